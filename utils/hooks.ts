@@ -1,0 +1,20 @@
+/**
+ * Stable hooks: attribute names that are a public contract (tests, users' own styles).
+ * Never rename one without a migration note in the README.
+ */
+export const HOOK = {
+  /** Card root: data-papershelf-id="<arxiv id>". */
+  id: 'data-papershelf-id',
+  /** Save button inside the toggle's open shadow root. */
+  save: 'data-papershelf-save',
+  /** Comma-separated names of matching topics, on the card root. */
+  topics: 'data-papershelf-topics',
+  dimmed: 'data-papershelf-dimmed',
+  hidden: 'data-papershelf-hidden',
+  /** Host element of the toggle (our own, inside the card). */
+  toggleHost: 'data-papershelf-toggle',
+} as const;
+
+export const DB_NAME = 'papershelf';
+export const STORE_PAPERS = 'papers';
+export const STORE_TOPICS = 'topics';

@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// See README "Permissions" for why each one is needed.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Papershelf',
+    description: 'Save, highlight and export papers from huggingface.co/papers. Your library stays in your browser.',
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
+    host_permissions: ['https://huggingface.co/*'],
+    commands: {
+      'save-paper': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save the paper of the current page',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'papershelf@papershelf.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
