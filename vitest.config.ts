@@ -3,8 +3,12 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
 
 // WxtVitest() does not apply wxt.config.ts's Vite plugins: preact() is added here too.
+const report = process.env.PAPERSHELF_TEST_REPORT;
+
 export default defineConfig({
   test: {
+    // CI reads the JSON report to print "N passed, N failed".
+    reporters: report ? ['default', ['json', { outputFile: report }]] : ['default'],
     projects: [
       {
         plugins: [WxtVitest(), preact()],

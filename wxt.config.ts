@@ -3,6 +3,8 @@ import preact from '@preact/preset-vite';
 
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
+  // Separate outputs let parallel test runs build without clobbering each other.
+  outDir: process.env.PAPERSHELF_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
@@ -10,7 +12,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Papershelf',
     description: 'Save, highlight and export papers from huggingface.co/papers. Your library stays in your browser.',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms'],
     host_permissions: ['https://huggingface.co/*'],
     commands: {
       'save-paper': {

@@ -1,0 +1,37 @@
+import { useState } from 'preact/hooks';
+import { EXPORTERS, exportFilename } from '@/utils/export';
+import { send } from '@/utils/messages';
+import type { Paper, Topic } from '@/utils/types';
+import { download } from './download';
+
+interface Props {
+  /** Export these instead of the whole library (a selection). */
+  selection?: { papers: Paper[]; topics: Topic[] };
+}
+
+/** One button per export format; the whole library unless a selection is given. */
+export function ExportButtons({ selection }: Props) {
+  const [error, setError] = useState<string | null>(null);
+  async function run(id: string) {
+    setError(null);
+    try {
+      const exporter = EXPORTERS.find((e) => e.id === id)!;
+      const data = selection ?? (await send('dump', null));
+      const now = new Date();
+      download(exporter.run(data.papers, data.topics, now), exportFilename(now, exporter.ext), exporter.mime);
+      if (!selection && exporter.id === 'json') await send('exported', null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  return (
+    <div class="exports" role="group" aria-label="Export">
+      {EXPORTERS.map((e) => (
+        <button type="button" key={e.id} onClick={() => run(e.id)}>
+          {e.label}
+        </button>
+      ))}
+      {error && <p role="alert" class="error">{error}</p>}
+    </div>
+  );
+}

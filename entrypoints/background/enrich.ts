@@ -1,0 +1,72 @@
+/**
+ * Enrich saved papers from https://huggingface.co/api/papers/<id>. A save never waits on this:
+ * failures are counted on the record and retried with back-off by an alarm.
+ */
+import { browser } from 'wxt/browser';
+import * as db from '@/utils/db';
+import type { DB } from '@/utils/db';
+import { applyApiPaper, MAX_ENRICH_ATTEMPTS, retryDelayMinutes } from '@/utils/paper-record';
+
+export const ENRICH_ALARM = 'papershelf:enrich';
+const TIMEOUT_MS = 8000;
+
+export async function fetchApiPaper(id: string, fetchImpl: typeof fetch = fetch): Promise<unknown> {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
+  try {
+    const res = await fetchImpl(`https://huggingface.co/api/papers/${encodeURIComponent(id)}`, {
+      signal: ctrl.signal,
+      credentials: 'omit',
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One attempt for one paper. Returns true when the record was enriched. */
+export async function enrichOne(getDb: () => Promise<DB>, id: string, fetchImpl?: typeof fetch): Promise<boolean> {
+  let json: unknown;
+  let ok = false;
+  try {
+    json = await fetchApiPaper(id, fetchImpl);
+    ok = true;
+  } catch {
+    ok = false;
+  }
+  const d = await getDb();
+  const now = new Date().toISOString();
+  let enriched = false;
+  await db.updatePaper(d, id, (p) => {
+    const next = ok ? applyApiPaper(p, json, now) : null;
+    if (next) {
+      enriched = true;
+      return next;
+    }
+    return { ...p, enrichAttempts: (p.enrichAttempts ?? 0) + 1 };
+  });
+  if (!enriched) await scheduleRetry(getDb);
+  return enriched;
+}
+
+export function enrichSoon(getDb: () => Promise<DB>, id: string): void {
+  void enrichOne(getDb, id).catch(() => undefined);
+}
+
+async function scheduleRetry(getDb: () => Promise<DB>): Promise<void> {
+  const pending = (await db.listPapers(await getDb())).filter(
+    (p) => !p.enrichedAt && (p.enrichAttempts ?? 0) < MAX_ENRICH_ATTEMPTS,
+  );
+  if (!pending.length) return;
+  const minAttempts = Math.min(...pending.map((p) => p.enrichAttempts ?? 0));
+  await browser.alarms.create(ENRICH_ALARM, { delayInMinutes: retryDelayMinutes(minAttempts) });
+}
+
+/** Alarm handler: retry every paper still waiting, one at a time. */
+export async function retryPending(getDb: () => Promise<DB>): Promise<void> {
+  const pending = (await db.listPapers(await getDb())).filter(
+    (p) => !p.enrichedAt && (p.enrichAttempts ?? 0) < MAX_ENRICH_ATTEMPTS,
+  );
+  for (const p of pending.slice(0, 20)) await enrichOne(getDb, p.id);
+}

@@ -1,0 +1,213 @@
+/** One handler per message of the protocol. */
+import * as db from '@/utils/db';
+import type { DB } from '@/utils/db';
+import { planMerge } from '@/utils/import/merge';
+import type { Protocol, TopicInput } from '@/utils/messages';
+import { cleanCard, paperFromCard } from '@/utils/paper-record';
+import type { Handlers } from '@/utils/router';
+import { publish } from '@/utils/sync';
+import { compileTopics, matchTopics, validateTopic } from '@/utils/topics';
+import type { Paper, Topic } from '@/utils/types';
+import { setBadge } from './badge';
+import { enrichSoon } from './enrich';
+import { getSettings, patchSettings } from './settings';
+
+const MAX_IDS = 5000;
+
+function ids(list: unknown): string[] {
+  if (!Array.isArray(list) || list.length > MAX_IDS || !list.every((x) => typeof x === 'string'))
+    throw new Error('Expected a list of paper ids.');
+  return list as string[];
+}
+
+function matchesWords(p: Paper, words: string[]): boolean {
+  const hay = `${p.title} ${p.authors.join(' ')} ${p.tags.join(' ')} ${p.note} ${p.id}`.toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+const uniq = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
+
+function newTopicId(): string {
+  return `t-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
+}
+
+export function createHandlers(
+  getDb: () => Promise<DB>,
+  now: () => Date = () => new Date(),
+  enrich: (getDb: () => Promise<DB>, id: string) => void = enrichSoon,
+): Handlers {
+  const iso = () => now().toISOString();
+
+  async function topicTags(card: Protocol['save']['req']['card']): Promise<string[]> {
+    const topics = await db.listTopics(await getDb());
+    const compiled = compileTopics(topics);
+    return matchTopics(compiled, {
+      title: card.title,
+      abstract: card.abstract,
+      keywords: card.aiKeywords,
+      organization: card.organization,
+    }).map((m) => m.name);
+  }
+
+  async function broadcastTopics(): Promise<Topic[]> {
+    const topics = await db.listTopics(await getDb());
+    await publish({ topics });
+    return topics;
+  }
+
+  return {
+    async lookup({ ids: list }) {
+      const d = await getDb();
+      const [saved, topics, settings] = await Promise.all([
+        db.savedAmong(d, ids(list)),
+        db.listTopics(d),
+        getSettings(),
+      ]);
+      return { saved, topics, mode: settings.mode };
+    },
+
+    async save({ card: raw }) {
+      const card = cleanCard(raw);
+      const d = await getDb();
+      const tags = await topicTags(card);
+      const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags));
+      await publish({ saved: { [card.id]: true } });
+      void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
+      if (!paper.enrichedAt) enrich(getDb, card.id);
+      return paper;
+    },
+
+    async unsave({ id }) {
+      await db.deletePapers(await getDb(), ids([id]));
+      await publish({ saved: { [id]: false } });
+      return null;
+    },
+
+    async report({ cards, matching }, { tabId }) {
+      if (tabId !== undefined) await setBadge(tabId, Number(matching) || 0, Number(cards) || 0);
+      return null;
+    },
+
+    async list({ query, limit }) {
+      const all = await db.listPapers(await getDb());
+      const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      const hits = words.length ? all.filter((p) => matchesWords(p, words)) : all;
+      return { total: hits.length, papers: hits.slice(0, Math.max(1, Math.min(limit ?? 50, 10_000))) };
+    },
+
+    async update({ ids: list, patch }) {
+      const d = await getDb();
+      const out: Paper[] = [];
+      for (const id of ids(list)) {
+        const p = await db.updatePaper(d, id, (cur) => {
+          let tags = patch.tags ? uniq(patch.tags) : cur.tags;
+          if (patch.addTags) tags = uniq([...tags, ...patch.addTags]);
+          if (patch.removeTags) tags = tags.filter((t) => !patch.removeTags!.includes(t));
+          return {
+            ...cur,
+            tags,
+            note: typeof patch.note === 'string' ? patch.note.slice(0, 100_000) : cur.note,
+            read: typeof patch.read === 'boolean' ? patch.read : cur.read,
+            updatedAt: iso(),
+          };
+        });
+        if (p) out.push(p);
+      }
+      await publish({ library: true });
+      return out;
+    },
+
+    async remove({ ids: list }) {
+      const all = ids(list);
+      await db.deletePapers(await getDb(), all);
+      await publish({ saved: Object.fromEntries(all.map((id) => [id, false])) });
+      return null;
+    },
+
+    topics: async () => db.listTopics(await getDb()),
+
+    async saveTopic({ topic }: { topic: TopicInput }) {
+      const errors = validateTopic(topic);
+      if (errors.length) throw new Error(errors.join('\n'));
+      const d = await getDb();
+      const existing = await db.listTopics(d);
+      const name = topic.name.trim();
+      if (existing.some((t) => t.id !== topic.id && t.name.toLowerCase() === name.toLowerCase()))
+        throw new Error(`A topic named "${name}" already exists.`);
+      const cur = topic.id ? existing.find((t) => t.id === topic.id) : undefined;
+      const saved: Topic = {
+        id: cur?.id ?? newTopicId(),
+        name,
+        color: /^#[0-9a-f]{6}$/i.test(topic.color) ? topic.color.toLowerCase() : '#6d28d9',
+        include: topic.include.map((t) => t.trim()).filter(Boolean),
+        exclude: topic.exclude.map((t) => t.trim()).filter(Boolean),
+        enabled: topic.enabled !== false,
+        order: cur?.order ?? Math.max(-1, ...existing.map((t) => t.order)) + 1,
+        updatedAt: iso(),
+      };
+      await db.putTopic(d, saved);
+      await broadcastTopics();
+      return saved;
+    },
+
+    async deleteTopic({ id }) {
+      await db.deleteTopic(await getDb(), id);
+      await broadcastTopics();
+      return null;
+    },
+
+    async reorderTopics({ ids: order }) {
+      const d = await getDb();
+      const topics = await db.listTopics(d);
+      const pos = new Map(ids(order).map((id, i) => [id, i]));
+      const next = topics.map((t) => ({ ...t, order: pos.get(t.id) ?? order.length + t.order }));
+      await db.putAll(d, [], next);
+      return broadcastTopics();
+    },
+
+    settings: getSettings,
+
+    async setMode({ mode }) {
+      if (!['highlight', 'dim', 'hide'].includes(mode)) throw new Error(`Unknown display mode "${mode}".`);
+      await patchSettings(() => ({ mode }));
+      await publish({ mode });
+      return null;
+    },
+
+    async dump() {
+      const d = await getDb();
+      const [papers, topics] = await Promise.all([db.listPapers(d), db.listTopics(d)]);
+      return { papers, topics };
+    },
+
+    async importRecords({ papers, topics, dryRun }) {
+      const d = await getDb();
+      const [curPapers, curTopics] = await Promise.all([db.listPapers(d), db.listTopics(d)]);
+      const plan = planMerge(
+        new Map(curPapers.map((p) => [p.id, p])),
+        new Map(curTopics.map((t) => [t.id, t])),
+        papers,
+        topics,
+      );
+      if (!dryRun) {
+        await db.putAll(d, plan.papers, plan.topics);
+        await publish({ library: true, saved: Object.fromEntries(plan.papers.map((p) => [p.id, true])), topics: await db.listTopics(d) });
+      }
+      return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, topics: plan.topics.length };
+    },
+
+    async exported() {
+      await patchSettings(() => ({ lastExportAt: iso(), savesSinceExport: 0 }));
+      return null;
+    },
+
+    async wipe() {
+      const d = await getDb();
+      const papers = await db.listPapers(d);
+      await db.clearAll(d);
+      await publish({ library: true, topics: [], saved: Object.fromEntries(papers.map((p) => [p.id, false])) });
+      return null;
+    },
+  };
+}
+

@@ -1,0 +1,39 @@
+import { browser } from 'wxt/browser';
+import * as db from '@/utils/db';
+import { createListener } from '@/utils/router';
+import { classifySender } from '@/utils/sender';
+import { subscribe } from '@/utils/sync';
+import { createHandlers } from './handlers';
+import { ENRICH_ALARM, retryPending } from './enrich';
+import { rebuildMenus, setupMenus } from './menus';
+import { setupCommands } from './commands';
+
+export default defineBackground(() => {
+  let dbPromise: Promise<db.DB> | undefined;
+  const getDb = () => {
+    dbPromise ??= db.openPapershelfDb().catch((err) => {
+      dbPromise = undefined; // try again next time instead of failing forever
+      throw err;
+    });
+    return dbPromise;
+  };
+
+  const handlers = createHandlers(getDb);
+  const base = browser.runtime.getURL('/');
+  browser.runtime.onMessage.addListener(
+    createListener(handlers, (sender) => classifySender(sender, browser.runtime.id, base)) as never,
+  );
+
+  setupMenus(getDb, handlers);
+  setupCommands();
+  const refreshMenus = async () => rebuildMenus(await db.listTopics(await getDb())).catch(() => undefined);
+  browser.runtime.onInstalled.addListener(() => void refreshMenus());
+  browser.runtime.onStartup.addListener(() => void refreshMenus());
+  subscribe((e) => {
+    if (e.topics) void rebuildMenus(e.topics).catch(() => undefined);
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ENRICH_ALARM) void retryPending(getDb);
+  });
+});

@@ -1,0 +1,38 @@
+import { browser } from 'wxt/browser';
+import { PAGE_STATUS, SAVE_CURRENT } from '@/utils/messages';
+import { PAPERS_MATCHES } from '@/utils/site';
+import { PageRun } from './watcher';
+
+export default defineContentScript({
+  matches: PAPERS_MATCHES,
+  runAt: 'document_idle',
+  main(ctx) {
+    let run: PageRun | undefined;
+    let controller: AbortController | undefined;
+
+    const start = () => {
+      controller?.abort();
+      controller = new AbortController();
+      run = new PageRun(document, location.href, controller.signal);
+      void run.start();
+    };
+
+    // Popup asks for this page's status; the keyboard command asks to save this page's paper.
+    const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+      const type = (msg as { type?: string })?.type;
+      if (type === PAGE_STATUS) {
+        sendResponse(run?.status() ?? null);
+        return false;
+      }
+      if (type === SAVE_CURRENT) run?.saveCurrent();
+      return false;
+    };
+    browser.runtime.onMessage.addListener(onMessage as never);
+    ctx.onInvalidated(() => {
+      controller?.abort();
+      browser.runtime.onMessage.removeListener(onMessage as never);
+    });
+    ctx.addEventListener(window, 'wxt:locationchange', () => start());
+    start();
+  },
+});

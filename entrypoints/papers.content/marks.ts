@@ -1,0 +1,136 @@
+/**
+ * Topic marks on the page: `data-papershelf-*` attributes on card roots, painted by one injected
+ * stylesheet; matched words highlighted with the CSS Custom Highlight API (no DOM rewriting).
+ */
+import { HOOK } from '@/utils/hooks';
+import type { TopicMatch } from '@/utils/topics';
+import { collapse, rangesFor } from '@/utils/text-ranges';
+import type { DisplayMode, Topic } from '@/utils/types';
+
+const STYLE_ID = 'papershelf-page-style';
+const HL_PREFIX = 'papershelf-topic-';
+
+/** The page stylesheet for the current topics (colours keyed by topic order). */
+export function pageCss(topics: Topic[]): string {
+  const rules = [
+    `:where([${HOOK.id}]) { position: relative; }`,
+    `[${HOOK.id}][${HOOK.topics}] { box-shadow: inset 4px 0 0 var(--papershelf-color, #7c3aed), 0 0 0 2px var(--papershelf-color, #7c3aed) !important; border-radius: 12px; }`,
+    `[${HOOK.id}][${HOOK.dimmed}] { opacity: .35; transition: opacity .15s; }`,
+    `[${HOOK.id}][${HOOK.dimmed}]:hover, [${HOOK.id}][${HOOK.dimmed}]:focus-within { opacity: 1; }`,
+    `[${HOOK.id}][${HOOK.hidden}] { display: none !important; }`,
+  ];
+  topics.forEach((t, i) => {
+    rules.push(`[data-papershelf-color="${i}"] { --papershelf-color: ${t.color}; }`);
+    rules.push(`::highlight(${HL_PREFIX}${i}) { background-color: ${t.color}33; text-decoration: underline 2px ${t.color}; }`);
+  });
+  return rules.join('\n');
+}
+
+export function installPageStyle(doc: Document, topics: Topic[]): void {
+  let style = doc.getElementById(STYLE_ID);
+  if (!style) {
+    style = doc.createElement('style');
+    style.id = STYLE_ID;
+    (doc.head ?? doc.documentElement).append(style);
+  }
+  style.textContent = pageCss(topics);
+}
+
+export function removePageStyle(doc: Document): void {
+  doc.getElementById(STYLE_ID)?.remove();
+}
+
+/** Set (or clear) the topic and display-mode attributes of one card root. */
+export function markCard(root: Element, matches: TopicMatch[], topicIndex: Map<string, number>, mode: DisplayMode, anyTopics: boolean, revealHidden: boolean): void {
+  if (matches.length) {
+    root.setAttribute(HOOK.topics, matches.map((m) => m.name).join(','));
+    root.setAttribute('data-papershelf-color', String(topicIndex.get(matches[0]!.topicId) ?? 0));
+  } else {
+    root.removeAttribute(HOOK.topics);
+    root.removeAttribute('data-papershelf-color');
+  }
+  const off = !matches.length && anyTopics;
+  toggleAttr(root, HOOK.dimmed, off && (mode === 'dim' || (mode === 'hide' && revealHidden)));
+  toggleAttr(root, HOOK.hidden, off && mode === 'hide' && !revealHidden);
+}
+
+export function unmarkCard(root: Element): void {
+  for (const a of [HOOK.id, HOOK.topics, HOOK.dimmed, HOOK.hidden, 'data-papershelf-color']) root.removeAttribute(a);
+}
+
+function toggleAttr(el: Element, name: string, on: boolean) {
+  if (on) {
+    if (!el.hasAttribute(name)) el.setAttribute(name, '');
+  } else if (el.hasAttribute(name)) el.removeAttribute(name);
+}
+
+/** Elements inside `root` whose collapsed text is exactly `text` (both desktop and mobile copies). */
+function elementsWithText(root: Element, text: string, selector: string): Element[] {
+  const out: Element[] = [];
+  for (const el of root.querySelectorAll(selector)) if (collapse(el.textContent ?? '') === text) out.push(el);
+  return out;
+}
+
+type HighlightRegistry = Map<string, { add(r: Range): void; clear(): void }>;
+
+/** Paint matched words of every card; one Highlight per topic. No-op where the API is missing. */
+export function paintHighlights(
+  cards: Iterable<{ root: Element; title: string; abstract?: string; matches: TopicMatch[] }>,
+  topicIndex: Map<string, number>,
+): void {
+  const registry = (globalThis.CSS as unknown as { highlights?: HighlightRegistry })?.highlights;
+  const HighlightCtor = (globalThis as unknown as { Highlight?: new () => { add(r: Range): void } }).Highlight;
+  if (!registry || !HighlightCtor) return;
+  const byTopic = new Map<number, Range[]>();
+  for (const card of cards) {
+    for (const m of card.matches) {
+      const i = topicIndex.get(m.topicId) ?? 0;
+      const list = byTopic.get(i) ?? [];
+      byTopic.set(i, list);
+      const titleSpans = m.ranges.filter((r) => r.field === 'title');
+      const absSpans = m.ranges.filter((r) => r.field === 'abstract');
+      if (titleSpans.length)
+        for (const el of elementsWithText(card.root, card.title, 'h1, h2, h3, h4, h5, h6, [role="heading"]'))
+          list.push(...rangesFor(el, titleSpans));
+      if (absSpans.length && card.abstract)
+        for (const el of elementsWithText(card.root, card.abstract, 'p')) list.push(...rangesFor(el, absSpans));
+    }
+  }
+  for (const key of [...registry.keys()]) if (key.startsWith(HL_PREFIX)) registry.delete(key);
+  for (const [i, ranges] of byTopic) {
+    const h = new HighlightCtor();
+    for (const r of ranges) h.add(r);
+    registry.set(HL_PREFIX + i, h as never);
+  }
+}
+
+export function clearHighlights(): void {
+  const registry = (globalThis.CSS as unknown as { highlights?: HighlightRegistry })?.highlights;
+  if (registry) for (const key of [...registry.keys()]) if (key.startsWith(HL_PREFIX)) registry.delete(key);
+}
+
+/** The "N papers hidden — show" bar, so nothing is hidden silently. */
+export function hiddenBar(doc: Document, onShow: () => void): { el: HTMLElement; set(n: number, revealed: boolean): void } {
+  const el = doc.createElement('div');
+  el.setAttribute('data-papershelf-bar', '');
+  el.style.cssText = 'position:fixed;bottom:16px;left:50%;transform:translateX(-50%);z-index:2147483000;';
+  const shadow = el.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = `div{font:13px system-ui,sans-serif;background:#1f2937;color:#fff;padding:8px 12px;border-radius:10px;display:flex;gap:10px;align-items:center;box-shadow:0 4px 12px rgb(0 0 0/.25)}button{font:inherit;background:#7c3aed;color:#fff;border:0;border-radius:6px;padding:4px 10px;cursor:pointer}button:focus-visible{outline:2px solid #fff}`;
+  const box = doc.createElement('div');
+  box.setAttribute('role', 'status');
+  const text = doc.createElement('span');
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.addEventListener('click', onShow);
+  box.append(text, button);
+  shadow.append(style, box);
+  return {
+    el,
+    set(n, revealed) {
+      el.hidden = n === 0;
+      text.textContent = `${n} paper${n === 1 ? '' : 's'} ${revealed ? 'not matching your topics' : 'hidden by Papershelf topics'}`;
+      button.textContent = revealed ? 'Hide again' : 'Show';
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ExportButtons } from '@/components/ExportButtons';
+import { PaperRow } from '@/components/PaperRow';
+import { useSync } from '@/components/useSync';
+import { send, type Settings } from '@/utils/messages';
+import type { Paper } from '@/utils/types';
+import { BackupReminder } from './BackupReminder';
+import { ModeSwitch } from './ModeSwitch';
+import { PageMatches } from './PageMatches';
+import { activePage, type ActivePage } from './page-status';
+
+const LIMIT = 50;
+
+export function App() {
+  const [query, setQuery] = useState('');
+  const [list, setList] = useState<{ total: number; papers: Paper[] } | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [page, setPage] = useState<ActivePage>({ state: 'none' });
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const [l, s] = await Promise.all([send('list', { query, limit: LIMIT }), send('settings', null)]);
+      setList(l);
+      setSettings(s);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }, [query]);
+
+  useEffect(() => void refresh(), [refresh]);
+  useEffect(() => void activePage().then(setPage), []);
+  useSync(
+    useCallback(() => {
+      void refresh();
+      void activePage().then(setPage);
+    }, [refresh]),
+  );
+
+  const openLibrary = () => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+
+  return (
+    <main class="popup">
+      <header class="bar">
+        <h1>Papershelf</h1>
+        <span class="count">{list ? `${list.total} saved` : ''}</span>
+        <button type="button" onClick={openLibrary}>
+          Open library
+        </button>
+      </header>
+      {error && <p role="alert" class="error">{error}</p>}
+      <PageMatches page={page} />
+      {settings && <ModeSwitch mode={settings.mode} />}
+      {settings && <BackupReminder settings={settings} total={list?.total ?? 0} />}
+      <label class="search">
+        <span>Search</span>
+        <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="Title, author, tag, note" />
+      </label>
+      {list && list.total === 0 && !query && (
+        <p class="empty">
+          Nothing saved yet. On <a href="https://huggingface.co/papers" target="_blank" rel="noreferrer">huggingface.co/papers</a>,
+          press <strong>Save</strong> on any paper card (or Alt+Shift+S on a paper page).
+        </p>
+      )}
+      {list && list.total === 0 && query && <p class="empty">No saved paper matches “{query}”.</p>}
+      <ul class="papers" aria-label="Saved papers">
+        {list?.papers.map((p) => (
+          <PaperRow key={p.id} paper={p} onRemove={() => void send('remove', { ids: [p.id] }).then(refresh)} />
+        ))}
+      </ul>
+      {list && list.total > list.papers.length && (
+        <p class="more">
+          Showing {list.papers.length} of {list.total}. <button type="button" class="link" onClick={openLibrary}>See all in the library</button>
+        </p>
+      )}
+      <ExportButtons />
+    </main>
+  );
+}

@@ -1,0 +1,26 @@
+import { browser } from 'wxt/browser';
+import { PAGE_STATUS, type PageStatus } from '@/utils/messages';
+import { pageKind } from '@/utils/site';
+
+export type ActivePage =
+  | { state: 'none' }
+  | { state: 'unreachable'; url: string }
+  | { state: 'ok'; tabId: number; status: PageStatus };
+
+/**
+ * The status of the active tab's papers page (or of `?tabId=` when given, as the tests do).
+ * A papers page whose content script does not answer is reported, never ignored.
+ */
+export async function activePage(search = location.search): Promise<ActivePage> {
+  const forced = Number(new URLSearchParams(search).get('tabId'));
+  const tab = forced
+    ? await browser.tabs.get(forced)
+    : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (!tab?.id || !tab.url || pageKind(tab.url) === 'none') return { state: 'none' };
+  try {
+    const status = (await browser.tabs.sendMessage(tab.id, { type: PAGE_STATUS })) as PageStatus | null;
+    return status ? { state: 'ok', tabId: tab.id, status } : { state: 'unreachable', url: tab.url };
+  } catch {
+    return { state: 'unreachable', url: tab.url };
+  }
+}

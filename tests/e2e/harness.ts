@@ -1,0 +1,149 @@
+/**
+ * Real headless Chromium (Debian's `chromium`) with the built extension, the huggingface.co fixture
+ * site served by `context.route`, and DNS blocked so nothing reaches the network.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, '../..');
+export const FIXTURES = resolve(ROOT, process.env.PAPERSHELF_FIXTURES ?? '../shared/fixtures');
+export const OUT_DIR = resolve(ROOT, process.env.PAPERSHELF_OUT_DIR ?? '.output');
+export const EXTENSION = join(OUT_DIR, 'chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync) ?? 'chromium';
+
+const ROUTES: Record<string, string> = JSON.parse(readFileSync(join(FIXTURES, 'routes.json'), 'utf8'));
+
+export const URLS = {
+  trending: 'https://huggingface.co/papers/trending',
+  daily: 'https://huggingface.co/papers/date/2025-06-26',
+  papers: 'https://huggingface.co/papers',
+  search: 'https://huggingface.co/papers?q=code+generation',
+  paper: 'https://huggingface.co/papers/2506.13000',
+} as const;
+
+export function fixture(url: string): string {
+  const file = ROUTES[url];
+  if (!file) throw new Error(`no fixture for ${url}`);
+  return readFileSync(join(FIXTURES, file), 'utf8');
+}
+
+export interface Session {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Extra pages served at huggingface.co URLs (url → html), for altered markup. */
+  pages: Map<string, string>;
+  /** Every request the browser tried to send to the API, to check enrichment. */
+  apiRequests: string[];
+  /** When set, the HF API answers with this status (simulate outages). */
+  apiStatus?: number;
+  close(): Promise<void>;
+  open(url: string): Promise<Page>;
+  extensionPage(path: string): Promise<Page>;
+}
+
+const PNG_1PX = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+export async function launch(opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<Session> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'papershelf-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    colorScheme: opts.colorScheme ?? 'light',
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    acceptDownloads: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+    ],
+  });
+  const session: Session = {
+    context,
+    worker: undefined as unknown as Worker,
+    extensionId: '',
+    pages: new Map(),
+    apiRequests: [],
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+    async open(url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      return page;
+    },
+    async extensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${session.extensionId}/${path}`);
+      return page;
+    },
+  };
+  await context.route(/^https:\/\/([a-z0-9-]+\.)*huggingface\.co\//, async (route) => {
+    const url = route.request().url();
+    const host = new URL(url).hostname;
+    if (host !== 'huggingface.co') return route.fulfill({ status: 200, contentType: 'image/png', body: PNG_1PX });
+    if (url.includes('/api/papers/')) {
+      session.apiRequests.push(url);
+      if (session.apiStatus) return route.fulfill({ status: session.apiStatus, body: 'down' });
+    }
+    const extra = session.pages.get(url);
+    if (extra !== undefined) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: extra });
+    const file = ROUTES[url];
+    if (!file) return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not in fixtures' });
+    return route.fulfill({
+      status: 200,
+      contentType: file.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8',
+      body: readFileSync(join(FIXTURES, file)),
+    });
+  });
+  session.worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  session.extensionId = new URL(session.worker.url()).host;
+  // Close the blank first tab so page counts are predictable.
+  for (const p of context.pages()) await p.close();
+  return session;
+}
+
+/** The save buttons on a page (inside open shadow roots; Playwright CSS pierces them). */
+export const saveButtons = (page: Page) => page.locator('button[data-papershelf-save]');
+
+/** Wait until the content script has annotated `n` cards. */
+export async function waitForCards(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((count) => document.querySelectorAll('[data-papershelf-toggle]').length === count, n, {
+    timeout: 15_000,
+  });
+}
+
+/** Saved paper ids straight from the extension's IndexedDB (read in the service worker). */
+export async function storedIds(session: Session): Promise<string[]> {
+  return session.worker.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const req = indexedDB.open('papershelf');
+        req.onsuccess = () => {
+          const db = req.result;
+          const keys = db.transaction('papers').objectStore('papers').getAllKeys();
+          keys.onsuccess = () => {
+            resolve((keys.result as string[]).sort());
+            db.close();
+          };
+          keys.onerror = () => reject(keys.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+}

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { deleteDB } from 'idb';
+import * as db from '../../../utils/db';
+import type { Paper } from '../../../utils/types';
+
+let n = 0;
+const opened: Array<{ name: string; d: db.DB }> = [];
+async function fresh() {
+  const name = `test-db-${++n}`;
+  const d = await db.openPapershelfDb(name);
+  opened.push({ name, d });
+  return d;
+}
+afterEach(async () => {
+  for (const { name, d } of opened.splice(0)) {
+    d.close();
+    await deleteDB(name);
+  }
+});
+
+const paper = (id: string, savedAt: string): Paper => ({
+  id, title: `T ${id}`, authors: [], savedAt, updatedAt: savedAt, url: `https://huggingface.co/papers/${id}`, tags: [], note: '', read: false,
+});
+
+describe('db', () => {
+  it('creates the stores with keyPath id and the savedAt/order indexes', async () => {
+    const d = await fresh();
+    expect([...d.objectStoreNames].sort()).toEqual(['papers', 'topics']);
+    const tx = d.transaction(['papers', 'topics']);
+    expect(tx.objectStore('papers').keyPath).toBe('id');
+    expect([...tx.objectStore('papers').indexNames]).toEqual(['savedAt']);
+    expect(tx.objectStore('topics').keyPath).toBe('id');
+    expect([...tx.objectStore('topics').indexNames]).toEqual(['order']);
+    expect(d.version).toBe(db.DB_VERSION);
+  });
+
+  it('lists newest saved first and answers savedAmong in one call', async () => {
+    const d = await fresh();
+    await db.putAll(d, [paper('2506.13000', '2025-01-01T00:00:00.000Z'), paper('2506.13037', '2025-03-01T00:00:00.000Z'), paper('2506.13074', '2025-02-01T00:00:00.000Z')], []);
+    expect((await db.listPapers(d)).map((p) => p.id)).toEqual(['2506.13037', '2506.13074', '2506.13000']);
+    expect(await db.savedAmong(d, ['2506.13000', '9999.99999', '2506.13074'])).toEqual(['2506.13000', '2506.13074']);
+  });
+
+  it('upserts concurrently without losing either write', async () => {
+    const d = await fresh();
+    await Promise.all(
+      ['a', 'b', 'c'].map((tag) =>
+        db.upsertPaper(d, '2506.13000', (cur) => ({ ...(cur ?? paper('2506.13000', '2025-01-01T00:00:00.000Z')), tags: [...(cur?.tags ?? []), tag] })),
+      ),
+    );
+    expect((await db.getPaper(d, '2506.13000'))!.tags).toEqual(['a', 'b', 'c']);
+  });
+
+  it('putAll is all or nothing', async () => {
+    const d = await fresh();
+    await db.putAll(d, [paper('2506.13000', '2025-01-01T00:00:00.000Z')], []);
+    const bad = { ...paper('2506.13037', '2025-01-01T00:00:00.000Z'), id: undefined } as unknown as Paper;
+    await expect(db.putAll(d, [paper('2506.13074', '2025-01-01T00:00:00.000Z'), bad], [])).rejects.toThrow();
+    expect((await db.listPapers(d)).map((p) => p.id)).toEqual(['2506.13000']);
+  });
+});

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deleteDB } from 'idb';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ENRICH_ALARM, enrichOne } from '../../../entrypoints/background/enrich';
+import * as db from '../../../utils/db';
+import { paperFromCard } from '../../../utils/paper-record';
+
+const API = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/api/papers/2506.13000.json', import.meta.url), 'utf8'));
+let d: db.DB | undefined;
+const NAME = 'enrich-test';
+const getDb = async () => (d ??= await db.openPapershelfDb(NAME));
+afterEach(async () => {
+  d?.close();
+  d = undefined;
+  await deleteDB(NAME);
+});
+
+async function seed() {
+  await db.putPaper(await getDb(), paperFromCard({ id: '2506.13000', title: 'Spec2RTL' }, '2026-11-25T10:00:00.000Z'));
+}
+const respond = (status: number, body: string) => (async () => new Response(body, { status })) as unknown as typeof fetch;
+
+describe('enrichment', () => {
+  it('fills authors, dates, keywords and repo from the API', async () => {
+    await seed();
+    expect(await enrichOne(getDb, '2506.13000', respond(200, JSON.stringify(API)))).toBe(true);
+    const p = (await db.getPaper(await getDb(), '2506.13000'))!;
+    expect(p.authors).toEqual(API.authors.map((a: { name: string }) => a.name));
+    expect(p.publishedAt).toBe('2025-06-01T17:59:00.000Z');
+    expect(p.aiKeywords).toEqual(API.ai_keywords);
+    expect(p.githubRepo).toBe(API.githubRepo);
+    expect(p.title).toBe(API.title);
+    expect(p.enrichedAt).toBeTypeOf('string');
+    expect(p.enrichAttempts).toBeUndefined();
+  });
+
+  it.each([
+    ['the API is down', respond(503, 'down')],
+    ['the API returns garbage', respond(200, '<html>not json')],
+    ['the API returns another paper', respond(200, JSON.stringify({ ...API, id: '2506.99999' }))],
+    ['the network fails', (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch],
+  ])('keeps the save and schedules a retry when %s', async (_why, fetchImpl) => {
+    await seed();
+    expect(await enrichOne(getDb, '2506.13000', fetchImpl)).toBe(false);
+    const p = (await db.getPaper(await getDb(), '2506.13000'))!;
+    expect(p.title).toBe('Spec2RTL');
+    expect(p.enrichAttempts).toBe(1);
+    expect(p.enrichedAt).toBeUndefined();
+    expect(await fakeBrowser.alarms.get(ENRICH_ALARM)).toMatchObject({ name: ENRICH_ALARM });
+  });
+});

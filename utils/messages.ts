@@ -1,0 +1,119 @@
+/**
+ * The one message protocol. Every message is declared here with its request and response types
+ * and who may send it. Content scripts may only look up, save and unsave papers on their page
+ * and report their page; everything that reads or changes the whole library needs an extension page.
+ */
+import { browser } from 'wxt/browser';
+import type { CardInfo, DisplayMode, Paper, Topic } from './types';
+
+export interface PageStatus {
+  url: string;
+  kind: 'list' | 'paper' | 'none';
+  cards: number;
+  /** Matching cards on the page, in page order. */
+  matches: Array<{ id: string; title: string; topics: string[]; saved: boolean }>;
+}
+
+export interface TopicInput {
+  id?: string;
+  name: string;
+  color: string;
+  include: string[];
+  exclude: string[];
+  enabled: boolean;
+}
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  topics: number;
+}
+
+export interface Settings {
+  mode: DisplayMode;
+  lastExportAt?: string;
+  savesSinceExport: number;
+}
+
+export interface Protocol {
+  // ── anyone (content scripts and extension pages) ──
+  lookup: { req: { ids: string[] }; res: { saved: string[]; topics: Topic[]; mode: DisplayMode } };
+  save: { req: { card: CardInfo }; res: Paper };
+  unsave: { req: { id: string }; res: null };
+  report: { req: { cards: number; matching: number }; res: null };
+  // ── extension pages only ──
+  /** Newest saved first; `query` filters on title, authors, tags and note; `limit` caps the page. */
+  list: { req: { query?: string; limit?: number }; res: { total: number; papers: Paper[] } };
+  update: { req: { ids: string[]; patch: { tags?: string[]; addTags?: string[]; removeTags?: string[]; note?: string; read?: boolean } }; res: Paper[] };
+  remove: { req: { ids: string[] }; res: null };
+  topics: { req: null; res: Topic[] };
+  saveTopic: { req: { topic: TopicInput }; res: Topic };
+  deleteTopic: { req: { id: string }; res: null };
+  reorderTopics: { req: { ids: string[] }; res: Topic[] };
+  settings: { req: null; res: Settings };
+  setMode: { req: { mode: DisplayMode }; res: null };
+  dump: { req: null; res: { papers: Paper[]; topics: Topic[] } };
+  importRecords: { req: { papers: Paper[]; topics: Topic[]; dryRun: boolean }; res: ImportSummary };
+  exported: { req: null; res: null };
+  wipe: { req: null; res: null };
+}
+
+export type MessageType = keyof Protocol;
+export type Req<T extends MessageType> = Protocol[T]['req'];
+export type Res<T extends MessageType> = Protocol[T]['res'];
+
+export type Audience = 'anyone' | 'extension';
+
+/** Who may send each message. A message missing here fails to typecheck. */
+export const ACCESS: Record<MessageType, Audience> = {
+  lookup: 'anyone',
+  save: 'anyone',
+  unsave: 'anyone',
+  report: 'anyone',
+  list: 'extension',
+  update: 'extension',
+  remove: 'extension',
+  topics: 'extension',
+  saveTopic: 'extension',
+  deleteTopic: 'extension',
+  reorderTopics: 'extension',
+  settings: 'extension',
+  setMode: 'extension',
+  dump: 'extension',
+  importRecords: 'extension',
+  exported: 'extension',
+  wipe: 'extension',
+};
+
+export interface Envelope<T extends MessageType = MessageType> {
+  papershelf: 1;
+  type: T;
+  payload: Req<T>;
+}
+
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+
+export function isEnvelope(msg: unknown): msg is Envelope {
+  return (
+    typeof msg === 'object' &&
+    msg !== null &&
+    (msg as Envelope).papershelf === 1 &&
+    typeof (msg as Envelope).type === 'string' &&
+    Object.hasOwn(ACCESS, (msg as Envelope).type)
+  );
+}
+
+/** Send one message to the background worker; throws with the worker's message on failure. */
+export async function send<T extends MessageType>(type: T, payload: Req<T>): Promise<Res<T>> {
+  const envelope: Envelope<T> = { papershelf: 1, type, payload };
+  const reply = (await browser.runtime.sendMessage(envelope)) as Reply<Res<T>> | undefined;
+  if (!reply) throw new Error('Papershelf did not answer. Reload the page or the extension.');
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.data;
+}
+
+/** Popup → content script of a tab: the page's status. */
+export const PAGE_STATUS = 'papershelf:pageStatus';
+/** Background → content script of a tab: save the page's paper (keyboard command). */
+export const SAVE_CURRENT = 'papershelf:saveCurrent';
