@@ -30,6 +30,30 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // npm run screenshots: regenerate the README images from the fixtures.
+        test: {
+          name: 'screenshots',
+          include: ['tests/screenshots/**/*.shot.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // npm run bench: performance table in real Chromium (never part of npm test).
+        test: {
+          name: 'bench',
+          include: ['bench/**/*.bench-run.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 280_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

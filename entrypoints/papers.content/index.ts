@@ -33,6 +33,11 @@ export default defineContentScript({
       browser.runtime.onMessage.removeListener(onMessage as never);
     });
     ctx.addEventListener(window, 'wxt:locationchange', () => start());
+    let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+    ctx.addEventListener(window, 'resize', () => {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(() => run?.relocate(), 150);
+    });
     start();
   },
 });

@@ -14,7 +14,7 @@ const HL_PREFIX = 'papershelf-topic-';
 export function pageCss(topics: Topic[]): string {
   const rules = [
     `:where([${HOOK.id}]) { position: relative; }`,
-    `[${HOOK.id}][${HOOK.topics}] { box-shadow: inset 4px 0 0 var(--papershelf-color, #7c3aed), 0 0 0 2px var(--papershelf-color, #7c3aed) !important; border-radius: 12px; }`,
+    `[${HOOK.id}][${HOOK.topics}] { box-shadow: 0 0 0 2px var(--papershelf-color, #7c3aed) !important; }`,
     `[${HOOK.id}][${HOOK.dimmed}] { opacity: .35; transition: opacity .15s; }`,
     `[${HOOK.id}][${HOOK.dimmed}]:hover, [${HOOK.id}][${HOOK.dimmed}]:focus-within { opacity: 1; }`,
     `[${HOOK.id}][${HOOK.hidden}] { display: none !important; }`,

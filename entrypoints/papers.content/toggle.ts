@@ -15,7 +15,7 @@ button[aria-pressed="true"] { background: #6d28d9; border-color: #6d28d9; color:
 button[aria-busy="true"] { opacity: .6; cursor: progress; }
 svg { width: 13px; height: 13px; flex: none; }
 button[aria-pressed="true"] path { fill: currentColor; }
-.why { display: inline-flex; gap: 3px; max-width: 220px; overflow: hidden; }
+.why { display: inline-flex; gap: 3px; max-width: 240px; overflow: hidden; flex-wrap: wrap; justify-content: flex-end; }
 .chip { padding: 3px 6px; border-radius: 9px; color: #fff; white-space: nowrap; font-size: 11px; }
 .err { color: #b91c1c; font-size: 11px; max-width: 200px; }
 @media (prefers-color-scheme: dark) {
@@ -70,8 +70,10 @@ export function createToggle(doc: Document, id: string, inline: boolean, onToggl
   err.setAttribute('role', 'status');
   wrap.append(why, button, err);
   shadow.append(style, wrap);
-  if (!inline) host.style.cssText = 'position:absolute;top:8px;right:8px;z-index:5;';
-  else host.style.cssText = 'display:inline-block;vertical-align:middle;margin-left:10px;';
+  // List cards: floated right inside the title heading. Paper page: inline after the title.
+  host.style.cssText = inline
+    ? 'display:inline-block;vertical-align:middle;margin-left:12px;'
+    : 'float:right;margin:0 0 4px 12px;position:relative;z-index:1;';
 
   // Keep clicks and keys from reaching the site's card handlers (links, navigation).
   for (const type of ['click', 'mousedown', 'pointerdown', 'keydown'] as const)

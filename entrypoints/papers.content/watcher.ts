@@ -11,10 +11,13 @@ import { subscribe, type SyncEvent } from '@/utils/sync';
 import { compileTopics, matchTopics, type CompiledTopics, type TopicMatch } from '@/utils/topics';
 import type { CardInfo, DisplayMode, Topic } from '@/utils/types';
 import { clearHighlights, hiddenBar, installPageStyle, markCard, paintHighlights, removePageStyle, unmarkCard } from './marks';
+import { pickHeading, placeHost, titleHeadings } from './placement';
 import { createToggle, type Toggle } from './toggle';
 
 interface Card {
   root: Element;
+  /** The title headings (desktop/mobile copies); the toggle lives in the visible one. */
+  headings: Element[];
   info: CardInfo;
   toggle: Toggle;
   matches: TopicMatch[];
@@ -126,15 +129,18 @@ export class PageRun {
     if (newIds.length || this.firstLookup) await this.lookup(newIds);
     if (this.stopped) return;
     const inline = pageKind(this.url) === 'paper';
-    let sliceStart = performance.now();
-    for (const d of found) {
-      if (this.stopped) return;
-      if (!d.root.isConnected || d.root.hasAttribute(HOOK.id)) continue;
-      this.mount(d, inline);
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await nextFrame();
-        sliceStart = performance.now();
+    // Time-sliced: per slice, read layout for a batch (which title copy is visible), then write.
+    for (let i = 0; i < found.length && !this.stopped; ) {
+      const sliceStart = performance.now();
+      const batch: Array<{ d: DetectedCard; headings: Element[]; at: Element }> = [];
+      for (; i < found.length && performance.now() - sliceStart < SLICE_MS / 2; i++) {
+        const d = found[i]!;
+        if (!d.root.isConnected || d.root.hasAttribute(HOOK.id)) continue;
+        const headings = titleHeadings(d.root, d.info.title, d.heading);
+        batch.push({ d, headings, at: inline ? d.heading : pickHeading(headings) });
       }
+      for (const b of batch) this.mount(b.d, b.headings, b.at, inline);
+      if (i < found.length) await nextFrame();
     }
     this.afterChange();
   }
@@ -155,13 +161,14 @@ export class PageRun {
     }
   }
 
-  private mount(d: DetectedCard, inline: boolean) {
+  private mount(d: DetectedCard, headings: Element[], at: Element, inline: boolean) {
     const info = { ...this.hydration.get(d.info.id), ...stripUndefined(d.info) } as CardInfo;
     const toggle = createToggle(this.doc, info.id, inline, (want) => void this.toggle(info, want));
-    const card: Card = { root: d.root, info, toggle, matches: [] };
+    const card: Card = { root: d.root, headings, info, toggle, matches: [] };
     d.root.setAttribute(HOOK.id, info.id);
     toggle.setSaved(this.saved.get(info.id) === true);
-    (inline ? d.heading : d.root).append(toggle.host);
+    if (inline) at.append(toggle.host);
+    else placeHost(toggle.host, at);
     this.cards.push(card);
     this.byRoot.set(d.root, card);
     this.matchCard(card);
@@ -182,6 +189,13 @@ export class PageRun {
     } finally {
       for (const c of mine) c.toggle.setBusy(false);
     }
+  }
+
+  /** After a viewport change, move each toggle to the title copy that is visible now. */
+  relocate(): void {
+    if (this.stopped || pageKind(this.url) === 'paper') return;
+    const moves = this.cards.map((c) => [c, pickHeading(c.headings)] as const); // reads
+    for (const [c, h] of moves) placeHost(c.toggle.host, h); // writes
   }
 
   /** Save this page's paper (keyboard command on a single paper page, else the only card). */

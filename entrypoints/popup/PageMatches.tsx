@@ -27,7 +27,7 @@ export function PageMatches({ page }: { page: ActivePage }) {
         {status.cards} paper{status.cards === 1 ? '' : 's'} on this page, {status.matches.length} matching your topics.
       </p>
       {[...groups].map(([topic, items]) => (
-        <details key={topic} open>
+        <details key={topic}>
           <summary>
             {topic} ({items.length})
           </summary>

@@ -70,7 +70,7 @@ describe('foundation: save from any papers page', () => {
     const b = await s.open(URLS.search);
     await waitForCards(a, 20);
     await waitForCards(b, 56);
-    const id = '2506.13037';
+    const id = '2506.14110'; // on both the daily and the search page
     await a.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`).click();
     await expect
       .poll(() => b.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`).first().getAttribute('aria-pressed'))

@@ -51,13 +51,23 @@ const PNG_1PX = Buffer.from(
   'base64',
 );
 
-export async function launch(opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<Session> {
+export interface LaunchOptions {
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number } | null;
+  /** Show the window (npm start with a display). */
+  headed?: boolean;
+  /** Serve huggingface.co from the fixtures and block DNS (default). false = the real site. */
+  offline?: boolean;
+}
+
+export async function launch(opts: LaunchOptions = {}): Promise<Session> {
+  const offline = opts.offline ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'papershelf-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: !opts.headed,
     colorScheme: opts.colorScheme ?? 'light',
-    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    viewport: opts.viewport === undefined ? { width: 1280, height: 900 } : opts.viewport,
     acceptDownloads: true,
     args: [
       `--disable-extensions-except=${EXTENSION}`,
@@ -69,7 +79,7 @@ export async function launch(opts: { colorScheme?: 'light' | 'dark'; viewport?: 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+      ...(offline ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost'] : []),
     ],
   });
   const session: Session = {
@@ -93,6 +103,16 @@ export async function launch(opts: { colorScheme?: 'light' | 'dark'; viewport?: 
       return page;
     },
   };
+  if (offline) await serveFixtures(context, session);
+  session.worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  session.extensionId = new URL(session.worker.url()).host;
+  // Close the blank first tab so page counts are predictable.
+  if (!opts.headed) for (const p of context.pages()) await p.close();
+  return session;
+}
+
+/** Answer https://huggingface.co/** from the fixtures (extension URLs are never routed). */
+async function serveFixtures(context: BrowserContext, session: Session): Promise<void> {
   await context.route(/^https:\/\/([a-z0-9-]+\.)*huggingface\.co\//, async (route) => {
     const url = route.request().url();
     const host = new URL(url).hostname;
@@ -111,11 +131,6 @@ export async function launch(opts: { colorScheme?: 'light' | 'dark'; viewport?: 
       body: readFileSync(join(FIXTURES, file)),
     });
   });
-  session.worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  session.extensionId = new URL(session.worker.url()).host;
-  // Close the blank first tab so page counts are predictable.
-  for (const p of context.pages()) await p.close();
-  return session;
 }
 
 /** The save buttons on a page (inside open shadow roots; Playwright CSS pierces them). */
