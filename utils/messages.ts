@@ -54,7 +54,8 @@ export interface Protocol {
   settings: { req: null; res: Settings };
   setMode: { req: { mode: DisplayMode }; res: null };
   dump: { req: null; res: { papers: Paper[]; topics: Topic[] } };
-  importRecords: { req: { papers: Paper[]; topics: Topic[]; dryRun: boolean }; res: ImportSummary };
+  /** `lossless`: the records come from a Papershelf JSON backup (newest wins); otherwise they only add. */
+  importRecords: { req: { papers: Paper[]; topics: Topic[]; dryRun: boolean; lossless?: boolean }; res: ImportSummary };
   exported: { req: null; res: null };
   wipe: { req: null; res: null };
 }

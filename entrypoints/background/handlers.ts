@@ -180,7 +180,7 @@ export function createHandlers(
       return { papers, topics };
     },
 
-    async importRecords({ papers, topics, dryRun }) {
+    async importRecords({ papers, topics, dryRun, lossless }) {
       const d = await getDb();
       const [curPapers, curTopics] = await Promise.all([db.listPapers(d), db.listTopics(d)]);
       const plan = planMerge(
@@ -188,6 +188,7 @@ export function createHandlers(
         new Map(curTopics.map((t) => [t.id, t])),
         papers,
         topics,
+        lossless === true,
       );
       if (!dryRun) {
         await db.putAll(d, plan.papers, plan.topics);

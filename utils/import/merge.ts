@@ -8,8 +8,11 @@ const USER_FIELDS = ['tags', 'note', 'read'] as const;
 
 const newer = (a: string | undefined, b: string | undefined) => (a ?? '') > (b ?? '');
 
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Field-by-field equality whatever the key order (records are flat: primitives and string arrays). */
+function same(a: object, b: object): boolean {
+  const fa = Object.entries(a).filter(([, v]) => v !== undefined);
+  const fb = new Map(Object.entries(b).filter(([, v]) => v !== undefined));
+  return fa.length === fb.size && fa.every(([k, v]) => fb.has(k) && JSON.stringify(v) === JSON.stringify(fb.get(k)));
 }
 
 /** The merged record, or null when the incoming one changes nothing. */
@@ -27,6 +30,20 @@ export function mergePaper(existing: Paper, incoming: Paper): Paper | null {
   return same(merged, existing) ? null : merged;
 }
 
+/**
+ * Merge from a lossy format (BibTeX, CSV, bookmarks): those files carry no trustworthy change
+ * date, so they never replace what the library has. They add tags and fill empty fields only.
+ */
+export function mergeLossy(existing: Paper, incoming: Paper): Paper | null {
+  const merged: Paper = { ...existing, tags: [...new Set([...existing.tags, ...incoming.tags])] };
+  const m = merged as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(incoming)) if (m[k] === undefined && v !== undefined) m[k] = v;
+  if (!merged.note && incoming.note) merged.note = incoming.note;
+  if (!merged.authors.length && incoming.authors.length) merged.authors = incoming.authors;
+  if (merged.title === merged.id && incoming.title !== incoming.id) merged.title = incoming.title;
+  return same(merged, existing) ? null : merged;
+}
+
 export interface MergePlan {
   papers: Paper[];
   topics: Topic[];
@@ -40,6 +57,8 @@ export function planMerge(
   existingTopics: Map<string, Topic>,
   papers: Paper[],
   topics: Topic[],
+  /** true for Papershelf JSON (newest wins); false for formats without change dates. */
+  lossless = true,
 ): MergePlan {
   const plan: MergePlan = { papers: [], topics: [], added: 0, updated: 0, unchanged: 0 };
   const seen = new Map<string, Paper>();
@@ -54,18 +73,25 @@ export function planMerge(
       plan.added++;
       continue;
     }
-    const merged = mergePaper(cur, p);
+    const merged = lossless ? mergePaper(cur, p) : mergeLossy(cur, p);
     if (merged) {
       plan.papers.push(merged);
       plan.updated++;
     } else plan.unchanged++;
   }
+  // topics already planned count as existing, so two imported topics never share an id or a name
+  const byId = new Map(existingTopics);
   const byName = new Map([...existingTopics.values()].map((t) => [t.name.toLowerCase(), t]));
+  const planned = new Map<string, Topic>();
   let order = Math.max(-1, ...[...existingTopics.values()].map((t) => t.order));
   for (const t of topics) {
-    const cur = existingTopics.get(t.id) ?? byName.get(t.name.toLowerCase());
-    if (!cur) plan.topics.push({ ...t, order: ++order });
-    else if (newer(t.updatedAt, cur.updatedAt)) plan.topics.push({ ...t, id: cur.id, order: cur.order });
+    const cur = byId.get(t.id) ?? byName.get(t.name.toLowerCase());
+    const next = !cur ? { ...t, order: ++order } : newer(t.updatedAt, cur.updatedAt) ? { ...t, id: cur.id, order: cur.order } : null;
+    if (!next) continue;
+    planned.set(next.id, next);
+    byId.set(next.id, next);
+    byName.set(next.name.toLowerCase(), next);
   }
+  plan.topics = [...planned.values()];
   return plan;
 }
