@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'preact/hooks';
+import { PapersPanel } from './PapersPanel';
+import { TopicsPanel } from './TopicsPanel';
+
+type Tab = 'papers' | 'topics';
+
+const tabFromHash = (): Tab => (location.hash.startsWith('#topics') ? 'topics' : 'papers');
+
+/** The full-page library: saved papers, and topics. `#topics` opens the topic editor. */
+export function App() {
+  const [tab, setTab] = useState<Tab>(tabFromHash);
+  useEffect(() => {
+    const onHash = () => setTab(tabFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  const go = (t: Tab) => {
+    location.hash = t === 'topics' ? '#topics' : '';
+    setTab(t);
+  };
+  return (
+    <div class="library">
+      <header class="lib-header">
+        <h1>Papershelf</h1>
+        <nav aria-label="Sections">
+          <button type="button" aria-current={tab === 'papers' ? 'page' : undefined} onClick={() => go('papers')}>
+            Papers
+          </button>
+          <button type="button" aria-current={tab === 'topics' ? 'page' : undefined} onClick={() => go('topics')}>
+            Topics
+          </button>
+        </nav>
+      </header>
+      <main>{tab === 'papers' ? <PapersPanel /> : <TopicsPanel />}</main>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+/** The library-wide section: export everything, import a file, delete everything, storage state. */
+import { ExportButtons } from '@/components/ExportButtons';
+import { plural } from './actions';
+import { ImportPanel } from './ImportPanel';
+import { StorageStatus } from './StorageStatus';
+import { WipeLibrary } from './WipeLibrary';
+
+export function LibraryActions({ total, onWiped }: { total: number; onWiped: (message: string) => void }) {
+  return (
+    <section class="ps-library" aria-labelledby="ps-library-title">
+      <h2 id="ps-library-title">Back up, import, delete</h2>
+      <div class="ps-library-row">
+        <span class="ps-library-label">Export all {plural(total, 'paper')}</span>
+        <ExportButtons />
+      </div>
+      <div class="ps-library-row">
+        <ImportPanel />
+      </div>
+      <div class="ps-library-row">
+        <WipeLibrary total={total} onWiped={onWiped} />
+        <span class="ps-muted">Export a JSON backup first: it restores everything, tags and notes included.</span>
+      </div>
+      <StorageStatus />
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * The whole library (papers and topics) from the background, reloaded on every pushed change.
+ * A dump of 10,000 papers takes about a second (off this page's main thread), so changes made
+ * here are also applied locally from the background's answer, without waiting for it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useSync } from '@/components/useSync';
+import { send } from '@/utils/messages';
+import type { SyncEvent } from '@/utils/sync';
+import type { Paper, Topic } from '@/utils/types';
+import { errorText } from './actions';
+
+export interface Library {
+  /** null until the first answer. */
+  papers: Paper[] | null;
+  topics: Topic[];
+  error: string | null;
+  reload: () => Promise<void>;
+  /** Show changed records at once (the reload that follows the change confirms them). */
+  apply: (changed: Paper[]) => void;
+  /** Show records as removed at once. */
+  drop: (ids: readonly string[]) => void;
+}
+
+export function useLibrary(): Library {
+  const [data, setData] = useState<{ papers: Paper[]; topics: Topic[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const busy = useRef<Promise<void> | null>(null);
+  const again = useRef(false);
+
+  // One dump at a time; changes that arrive meanwhile cause exactly one more.
+  const reload = useCallback((): Promise<void> => {
+    if (busy.current) {
+      again.current = true;
+      return busy.current;
+    }
+    busy.current = (async () => {
+      do {
+        again.current = false;
+        try {
+          setData(await send('dump', null));
+          setError(null);
+        } catch (err) {
+          setError(`Could not load the library: ${errorText(err)}`);
+        }
+      } while (again.current);
+      busy.current = null;
+    })();
+    return busy.current;
+  }, []);
+
+  const apply = useCallback((changed: Paper[]) => {
+    if (!changed.length) return;
+    const byId = new Map(changed.map((p) => [p.id, p]));
+    setData((d) => d && { ...d, papers: d.papers.map((p) => byId.get(p.id) ?? p) });
+  }, []);
+  const drop = useCallback((ids: readonly string[]) => {
+    const gone = new Set(ids);
+    setData((d) => d && { ...d, papers: d.papers.filter((p) => !gone.has(p.id)) });
+  }, []);
+
+  useEffect(() => void reload(), [reload]);
+  useSync(
+    useCallback(
+      (e: SyncEvent) => {
+        if (e.library || e.saved || e.topics) void reload();
+      },
+      [reload],
+    ),
+  );
+  return { papers: data?.papers ?? null, topics: data?.topics ?? [], error, reload, apply, drop };
+}

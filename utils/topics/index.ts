@@ -1,0 +1,18 @@
+/** Topic matching: parse and validate terms, compile topics once, match cards in one pass. No DOM. */
+export { compileTopics, type CompiledTopics } from './compile';
+export { EXAMPLE_TOPICS, TERM_SYNTAX_HELP } from './examples';
+export { matchTopics, type MatchFields, type TopicMatch, type TopicRange } from './match';
+export {
+  MAX_NAME_LENGTH,
+  MAX_TERM_LENGTH,
+  MAX_TERMS_PER_TOPIC,
+  parseTerm,
+  parseTerms,
+  validateTopic,
+  type ParseResult,
+  type RegexTerm,
+  type Term,
+  type TopicInputLike,
+  type WordPattern,
+  type WordsTerm,
+} from './parse';

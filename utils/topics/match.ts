@@ -1,0 +1,100 @@
+/**
+ * Match one card against compiled topics: one word pass per field (scan-words.ts), regex terms only
+ * where their required text occurs (scan-regexes.ts), then one result per matching topic.
+ * Synchronous; shares scratch state between calls.
+ */
+import type { CompiledTopics } from './compile';
+import { type Hit, INCLUDE, card, startCard } from './hits';
+import { scanRegexes } from './scan-regexes';
+import { scanWords } from './scan-words';
+import { HIDDEN_ALL } from './tokenize';
+
+export interface MatchFields {
+  title: string;
+  abstract?: string;
+  keywords?: string[];
+  organization?: string;
+}
+
+export interface TopicRange {
+  field: 'title' | 'abstract';
+  /** UTF-16 offsets into the given string, end exclusive. */
+  start: number;
+  end: number;
+}
+
+export interface TopicMatch {
+  topicId: string;
+  name: string;
+  color: string;
+  /**
+   * The matched text as it appears (whitespace collapsed, invisible characters removed), in reading
+   * order (title, abstract, keywords, organization), deduped by matched words ("Code LLM", "code-LLM"
+   * and "ｃｏｄｅ ＬＬＭ" are one entry, the first seen); a match lying inside a longer one is left out.
+   */
+  terms: string[];
+  /** Include matches in title and abstract: sorted, non-overlapping (touching ones merged) per field. */
+  ranges: TopicRange[];
+}
+
+const FIELD_NAMES = ['title', 'abstract'] as const;
+const termKeys: string[] = [];
+const before = (a: Hit, b: Hit) => a.field - b.field || a.start - b.start || b.end - a.end;
+
+function result(topic: { id: string; name: string; color: string }, list: Hit[]): TopicMatch {
+  // Word hits arrive in reading order; regex hits (and a phrase overlapping a word) may not.
+  for (let k = 1; k < list.length; k++)
+    if (before(list[k - 1]!, list[k]!) > 0) {
+      list.sort(before);
+      break;
+    }
+  const terms: string[] = [];
+  const keys = termKeys; // dedupe keys of `terms`, few
+  keys.length = 0;
+  const ranges: TopicRange[] = [];
+  let reach = -1; // furthest end so far in the current field
+  for (let k = 0; k < list.length; k++) {
+    const h = list[k]!;
+    if (k > 0 && list[k - 1]!.field !== h.field) reach = -1;
+    // A match inside a longer one ("diffusion" in "diffusion models") adds nothing to the tooltip.
+    if (h.end > reach) {
+      if (h.key === null || !keys.includes(h.key)) {
+        let term = h.text.slice(h.start, h.end);
+        if (!h.plain) term = term.replace(HIDDEN_ALL, '').replace(/\s+/g, ' ');
+        const key = h.key ?? term.toLowerCase();
+        if (!keys.includes(key)) keys.push(key), terms.push(term);
+      }
+      reach = h.end;
+    }
+    const field = FIELD_NAMES[h.field];
+    if (field === undefined) continue;
+    const prev = ranges[ranges.length - 1];
+    if (prev && prev.field === field && h.start <= prev.end) prev.end = Math.max(prev.end, h.end);
+    else ranges.push({ field, start: h.start, end: h.end });
+  }
+  return { topicId: topic.id, name: topic.name, color: topic.color, terms, ranges };
+}
+
+function scan(c: CompiledTopics, text: unknown, field: number): void {
+  if (typeof text !== 'string' || text === '') return;
+  const hidden = scanWords(c, text, field);
+  if (c.regexes.length) scanRegexes(c, text, field, hidden);
+}
+
+/**
+ * Topics matching a card, in topic order. A topic matches when at least one include term matches
+ * in any field and no exclusion term does.
+ */
+export function matchTopics(compiled: CompiledTopics, fields: MatchFields): TopicMatch[] {
+  const n = compiled.topics.length;
+  if (n === 0) return [];
+  startCard(n);
+  scan(compiled, fields.title, 0);
+  scan(compiled, fields.abstract, 1);
+  const kw = Array.isArray(fields.keywords) ? fields.keywords : [];
+  for (let i = 0; i < kw.length; i++) scan(compiled, kw[i], 2 + i);
+  scan(compiled, fields.organization, 2 + kw.length);
+  const out: TopicMatch[] = [];
+  for (let k = 0; k < n; k++) if (card.flags[k] === INCLUDE) out.push(result(compiled.topics[k]!, card.hits[k]!));
+  return out;
+}

@@ -1,0 +1,53 @@
+/** The regex pass over one field: each distinct regex runs once, only if its required text occurs. */
+import type { CompiledTopics } from './compile';
+import { excluded, record } from './hits';
+import { HIDDEN, kindAt } from './tokenize';
+
+const MAX_REGEX_HITS = 100;
+
+/** Per required literal, for the current field: 0 not checked, 1 present, 2 absent. */
+let litState = new Uint8Array(16);
+
+/** `text` without invisible characters, and for each of its UTF-16 units the offset in `text`. */
+function strip(text: string): { subject: string; map: number[] } {
+  const map: number[] = [];
+  let subject = '';
+  for (let i = 0; i < text.length; ) {
+    const kw = kindAt(text, i);
+    const w = kw & 3;
+    if (kw >> 2 !== HIDDEN) {
+      subject += text.slice(i, i + w);
+      for (let j = 0; j < w; j++) map.push(i + j);
+    }
+    i += w;
+  }
+  map.push(text.length);
+  return { subject, map };
+}
+
+/** Record the regex terms found in `text`. `hidden`: it has invisible characters, which regexes ignore too. */
+export function scanRegexes(c: CompiledTopics, text: string, field: number, hidden: boolean): void {
+  if (litState.length < c.literals.length) litState = new Uint8Array(c.literals.length * 2);
+  litState.fill(0, 0, c.literals.length);
+  const { subject, map } = hidden ? strip(text) : { subject: text, map: null };
+  for (const { re, literal, refs } of c.regexes) {
+    if (refs.every((r) => excluded(r.topic))) continue;
+    if (literal >= 0 && !hidden) {
+      let has = litState[literal]!;
+      if (has === 0) litState[literal] = has = c.literals[literal]!.test(text) ? 1 : 2;
+      if (has === 2) continue;
+    }
+    re.lastIndex = 0;
+    for (let n = 0; n < MAX_REGEX_HITS; n++) {
+      const m = re.exec(subject);
+      if (m === null) break;
+      if (m[0].length === 0) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      const start = map ? map[m.index]! : m.index;
+      const end = map ? map[m.index + m[0].length - 1]! + 1 : m.index + m[0].length;
+      for (const r of refs) record(r.topic, r.negate, field, start, end, text, null, false);
+    }
+  }
+}
