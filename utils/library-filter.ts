@@ -1,5 +1,6 @@
 /** Filter and sort the saved library for the library page. Pure: `now` comes in as a parameter. */
-import type { Paper } from './types';
+import { compileTopics, matchTopics } from './topics';
+import type { Paper, Topic } from './types';
 
 export type ReadFilter = 'all' | 'read' | 'unread';
 export type SavedWithin = 'any' | '7d' | '30d' | 'year';
@@ -7,7 +8,7 @@ export type SavedWithin = 'any' | '7d' | '30d' | 'year';
 export interface Filters {
   /** A tag (case-insensitive); '' for any. */
   tag: string;
-  /** A topic name: the background tags each saved paper with its matching topics. '' for any. */
+  /** A topic name: papers tagged with it or matching its terms now. '' for any. */
   topic: string;
   read: ReadFilter;
   saved: SavedWithin;
@@ -34,15 +35,26 @@ export function savedCutoff(saved: SavedWithin, now: Date): string {
 
 export const isFiltered = (f: Filters) => !!(f.tag || f.topic || f.read !== 'all' || f.saved !== 'any');
 
-export function filterPapers(papers: readonly Paper[], f: Filters, now: Date): Paper[] {
+/** A test for "belongs to topic `name`": tagged with it (saved then) or matching its terms now. */
+export function topicTest(name: string, topics: readonly Topic[]): (p: Paper) => boolean {
+  const lower = name.toLowerCase();
+  const topic = topics.find((t) => t.name.toLowerCase() === lower);
+  const compiled = topic ? compileTopics([{ ...topic, enabled: true }]) : null;
+  return (p) =>
+    p.tags.some((x) => x.toLowerCase() === lower) ||
+    (!!compiled &&
+      matchTopics(compiled, { title: p.title, abstract: p.summary, keywords: p.aiKeywords, organization: p.organization }).length > 0);
+}
+
+export function filterPapers(papers: readonly Paper[], f: Filters, now: Date, topics: readonly Topic[] = []): Paper[] {
   const tag = f.tag.toLowerCase();
-  const topic = f.topic.toLowerCase();
   const cutoff = savedCutoff(f.saved, now);
   const has = (p: Paper, t: string) => p.tags.some((x) => x.toLowerCase() === t);
+  const inTopic = f.topic ? topicTest(f.topic, topics) : null;
   return papers.filter(
     (p) =>
       (!tag || has(p, tag)) &&
-      (!topic || has(p, topic)) &&
+      (!inTopic || inTopic(p)) &&
       (f.read === 'all' || p.read === (f.read === 'read')) &&
       (!cutoff || p.savedAt >= cutoff),
   );
@@ -98,8 +110,9 @@ export function visiblePapers(
   f: Filters,
   key: SortKey,
   now: Date,
+  topics: readonly Topic[] = [],
 ): Paper[] {
   const searched = hits ? sorted.filter((p) => hits.has(p.id)) : sorted;
-  const filtered = isFiltered(f) ? filterPapers(searched, f, now) : [...searched];
+  const filtered = isFiltered(f) ? filterPapers(searched, f, now, topics) : [...searched];
   return key === 'relevance' && hits ? sortPapers(filtered, 'relevance', hits) : filtered;
 }

@@ -3,7 +3,7 @@
  * papers tab and extension page listens to `storage.onChanged`. One channel for everything.
  */
 import { browser } from 'wxt/browser';
-import type { DisplayMode, Topic } from './types';
+import type { DisplayMode, Paper, Topic } from './types';
 
 export const SYNC_KEY = 'papershelf:sync';
 
@@ -14,7 +14,9 @@ export interface SyncEvent {
   /** The full topic list, when topics changed. */
   topics?: Topic[];
   mode?: DisplayMode;
-  /** Anything else in the library changed (tags, notes, import, wipe). */
+  /** The new state of papers saved or edited (small changes only), so pages need not reload. */
+  papers?: Paper[];
+  /** Many records changed (import, wipe): reload everything. */
   library?: true;
 }
 

@@ -71,7 +71,7 @@ export function createHandlers(
       const d = await getDb();
       const tags = await topicTags(card);
       const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags));
-      await publish({ saved: { [card.id]: true } });
+      await publish({ saved: { [card.id]: true }, papers: [paper] });
       void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
       if (!paper.enrichedAt) enrich(getDb, card.id);
       return paper;
@@ -113,7 +113,7 @@ export function createHandlers(
         });
         if (p) out.push(p);
       }
-      await publish({ library: true });
+      await publish(out.length <= 200 ? { papers: out } : { library: true });
       return out;
     },
 

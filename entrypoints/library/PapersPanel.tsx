@@ -5,7 +5,7 @@
  */
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { isFiltered, NO_FILTERS, sortPapers, tagCounts, visiblePapers, type Filters, type SortKey } from '@/utils/library-filter';
+import { isFiltered, NO_FILTERS, sortPapers, tagCounts, topicTest, visiblePapers, type Filters, type SortKey } from '@/utils/library-filter';
 import type { Paper } from '@/utils/types';
 import { errorText, plural, removePapers, updatePapers } from './papers/actions';
 import { ConfirmRemove } from './papers/ConfirmRemove';
@@ -47,13 +47,19 @@ export function PapersPanel() {
   const [status, setStatus] = useState('');
 
   const tags = useMemo(() => tagCounts(papers), [papers]);
-  const topics = useMemo(() => {
-    const count = new Map(tags.map((t) => [t.tag.toLowerCase(), t.count]));
-    return [...library.topics].sort((a, b) => a.order - b.order).map((t) => ({ name: t.name, count: count.get(t.name.toLowerCase()) ?? 0 }));
-  }, [library.topics, tags]);
+  const topics = useMemo(
+    () =>
+      [...library.topics]
+        .sort((a, b) => a.order - b.order)
+        .map((t) => {
+          const inTopic = topicTest(t.name, library.topics);
+          return { name: t.name, count: papers.filter(inTopic).length };
+        }),
+    [library.topics, papers],
+  );
   const sorted = useMemo(() => sortPapers(papers, sort === 'relevance' ? 'saved' : sort), [papers, sort]);
   const hits = useMemo(() => search(query), [search, query]);
-  const shown = useMemo(() => visiblePapers(sorted, hits, filters, sort, new Date()), [sorted, hits, filters, sort]);
+  const shown = useMemo(() => visiblePapers(sorted, hits, filters, sort, new Date(), library.topics), [sorted, hits, filters, sort, library.topics]);
   const sel = useSelection(papers, shown);
   const active = useMemo(() => (activeId ? papers.find((p) => p.id === activeId) ?? null : null), [papers, activeId]);
 

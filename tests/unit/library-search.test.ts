@@ -151,6 +151,13 @@ describe('filters', () => {
     expect(ids({ tag: 'AGENTS' })).toEqual(idsOf([1, 18, 33, 42, 46]));
     expect(ids({ tag: 'favourite' })).toEqual(idsOf([5, 40]));
   });
+  it('by topic terms, for papers saved before the topic existed (not tagged with it)', () => {
+    const rtl = { id: 't1', name: 'Hardware', color: '#000000', include: ['RTL', 'verilog'], exclude: [], enabled: false, order: 0 };
+    const expected = PAPERS.filter((p) => /\b(RTL|Verilog)\b/i.test(`${p.title} ${p.summary ?? ''}`)).map((p) => p.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(filterPapers(PAPERS, { ...NO_FILTERS, topic: 'hardware' }, NOW, [rtl]).map((p) => p.id)).toEqual(expected);
+  });
+
   it('by topic (its name among the tags)', () => {
     expect(ids({ topic: 'Agents' })).toEqual(idsOf([1, 18, 33, 42, 46]));
     expect(ids({ topic: 'Agents', tag: 'favourite' })).toEqual([]);

@@ -18,6 +18,8 @@ export interface Target {
 /** A distinct word or phrase term, found through its first word, and the topics using it. */
 export interface WordRef {
   words: readonly WordPattern[];
+  /** hashKey of each word's text. */
+  hashes: readonly number[];
   targets: Target[];
 }
 
@@ -129,7 +131,7 @@ export function compileTopics(topics: readonly Topic[]): CompiledTopics {
         ref.targets.push({ topic, negate: term.negate });
         continue;
       }
-      ref = { words: term.words, targets: [{ topic, negate: term.negate }] };
+      ref = { words: term.words, hashes: term.words.map((w) => hashKey(w.text)), targets: [{ topic, negate: term.negate }] };
       wordRefs.set(sig, ref);
       const first = term.words[0]!;
       if (!first.prefix) {

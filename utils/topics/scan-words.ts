@@ -1,16 +1,18 @@
 /**
- * The word pass over one field. Each word is hashed while it is scanned; an ASCII word is looked up
- * by that hash (a bitset, then a Map of small integers) and compared in place, so it costs no string
- * unless it matches; other words go through a string Map cached per distinct word. Phrases are
- * checked from their first word, reading the following words once however many phrases share it.
+ * The word pass over one field. ASCII words are read and hashed in a tight loop here, looked up by
+ * hash (a bitset, then a Map of small integers) and compared in place, so they cost no string
+ * unless they match; anything else goes through `nextWord` and a string Map cached per distinct
+ * word. Phrases are checked from their first word, reading the words after it once however many
+ * phrases share it.
  */
 import { type CompiledTopics, KEY_MASK, type WordRef, hasBit } from './compile';
 import { excluded, record } from './hits';
-import { Word, nextWord, seen, wordKey } from './tokenize';
+import { LOW, Word, keyOf, nextWord, seen, wordKey } from './tokenize';
 
 const CACHE_LIMIT = 50_000;
 const EMPTY: readonly WordRef[] = [];
 
+/** The word being matched. */
 const cur = new Word();
 const nxt = new Word();
 
@@ -35,84 +37,157 @@ function startsWithKey(text: string, start: number, key: string): boolean {
   return true;
 }
 
-// The words joined after the current one, read once however many phrases start with it.
-const aheadKeys: string[] = [];
-const aheadEnds: number[] = [];
-let aheadFrom = -1; // the cur.end they follow; -1: none yet in this field
-let aheadCount = 0;
-let aheadDone = false; // no further joined word
+// The words joined after `cur`, read once however many phrases start with it.
+const ahead = { from: -1, count: 0, done: false };
+const aStart: number[] = [];
+const aEnd: number[] = [];
+const aHash: number[] = [];
+const aLen: number[] = [];
+const aPlain: boolean[] = []; // ASCII, nothing invisible: hash and len are the key's
+const aAscii: boolean[] = [];
+const aHidden: boolean[] = [];
+const aKey: Array<string | null> = [];
 
-/** Key of the k-th word (0-based) joined after the current one, or null. */
-function ahead(text: string, k: number): string | null {
-  if (aheadFrom !== cur.end) (aheadFrom = cur.end), (aheadCount = 0), (aheadDone = false);
-  while (aheadCount <= k && !aheadDone) {
-    if (!nextWord(text, aheadCount === 0 ? cur.end : aheadEnds[aheadCount - 1]!, nxt) || !nxt.joined) aheadDone = true;
-    else (aheadKeys[aheadCount] = wordKey(text, nxt)), (aheadEnds[aheadCount++] = nxt.end);
+/** Whether there is a k-th word (0-based) joined after `cur`; reads it if needed. */
+function wordAhead(text: string, k: number): boolean {
+  if (ahead.from !== cur.end) (ahead.from = cur.end), (ahead.count = 0), (ahead.done = false);
+  while (ahead.count <= k && !ahead.done) {
+    const j = ahead.count;
+    if (!nextWord(text, j === 0 ? cur.end : aEnd[j - 1]!, nxt) || !nxt.joined) {
+      ahead.done = true;
+      break;
+    }
+    aStart[j] = nxt.start;
+    aEnd[j] = nxt.end;
+    aHash[j] = nxt.hash;
+    aLen[j] = nxt.len;
+    aAscii[j] = nxt.ascii;
+    aHidden[j] = nxt.hidden;
+    aPlain[j] = nxt.ascii && !nxt.hidden;
+    aKey[j] = null;
+    ahead.count++;
   }
-  return k < aheadCount ? aheadKeys[k]! : null;
+  return k < ahead.count;
 }
 
-/** A term whose first word matched the word in `cur` (whose key is `key`): check the rest, record. */
-function found(ref: WordRef, key: string, text: string, field: number): void {
-  let end = cur.end;
+const aheadKey = (text: string, k: number) => (aKey[k] ??= keyOf(text, aStart[k]!, aEnd[k]!, aAscii[k]!, aHidden[k]!));
+
+/** Whether the k-th word after `cur` matches word `p` (of hash `h`) of a phrase. */
+function aheadMatches(text: string, k: number, p: string, prefix: boolean, h: number): boolean {
+  if (!aPlain[k]) return prefix ? aheadKey(text, k).startsWith(p) : aheadKey(text, k) === p;
+  const len = aLen[k]!;
+  if (prefix ? p.length > len : p.length !== len || aHash[k] !== h) return false;
+  return startsWithKey(text, aStart[k]!, p);
+}
+
+/** A term whose first word matched `cur` (whose key is `key`, or null when not yet made): record it. */
+function found(ref: WordRef, key: string | null, text: string, field: number): void {
   const pats = ref.words;
-  if (pats.length > 1) {
-    for (let k = 1; k < pats.length; k++) {
-      const next = ahead(text, k - 1);
-      const p = pats[k]!;
-      if (next === null || (p.prefix ? !next.startsWith(p.text) : next !== p.text)) return;
-      key += ` ${next}`;
-    }
-    end = aheadEnds[pats.length - 2]!;
+  for (let k = 1; k < pats.length; k++) {
+    const p = pats[k]!;
+    if (!wordAhead(text, k - 1) || !aheadMatches(text, k - 1, p.text, p.prefix, ref.hashes[k]!)) return;
   }
+  let hitKey = key ?? keyOf(text, cur.start, cur.end, cur.ascii, cur.hidden);
+  for (let k = 1; k < pats.length; k++) hitKey += ` ${pats[k]!.prefix ? aheadKey(text, k - 1) : pats[k]!.text}`;
+  const end = pats.length > 1 ? aEnd[pats.length - 2]! : cur.end;
   const plain = pats.length === 1 && cur.ascii && !cur.hidden;
-  for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, end, text, key, plain);
+  for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, end, text, hitKey, plain);
 }
 
 /** Prefix terms in the bucket of hash `h` (of the word's first `k` characters) that start `cur`. */
 function prefixBucket(c: CompiledTopics, text: string, field: number, h: number, k: number): void {
   const refs = c.prefixByHash.get(h & KEY_MASK);
   if (refs === undefined) return;
-  let key: string | null = null;
   for (const ref of refs) {
     const p = ref.words[0]!.text;
     if ((k < 3 ? p.length !== k : p.length < 3) || p.length > cur.len || !startsWithKey(text, cur.start, p)) continue;
-    found(ref, (key ??= wordKey(text, cur)), text, field);
+    found(ref, null, text, field);
   }
+}
+
+/** Look up the ASCII word in `cur` (no invisible characters: `hash` and `len` are its key's). */
+function lookUpAscii(c: CompiledTopics, text: string, field: number): void {
+  const h = cur.hash;
+  if (hasBit(c.exactBits, h)) {
+    const refs = c.exactByHash.get(h & KEY_MASK);
+    if (refs !== undefined)
+      for (const ref of refs) {
+        const key = ref.words[0]!.text;
+        if (key.length === cur.len && startsWithKey(text, cur.start, key)) found(ref, key, text, field);
+      }
+  }
+  const bits = c.prefixBits;
+  if (bits === null) return;
+  const start = cur.start;
+  const h1 = lc(text.charCodeAt(start));
+  if (c.shortLengths & 1 && hasBit(bits, h1)) prefixBucket(c, text, field, h1, 1);
+  if (cur.len < 2) return;
+  const h2 = (Math.imul(h1, 31) + lc(text.charCodeAt(start + 1))) | 0;
+  if (c.shortLengths & 2 && hasBit(bits, h2)) prefixBucket(c, text, field, h2, 2);
+  if (cur.len < 3) return;
+  const h3 = (Math.imul(h2, 31) + lc(text.charCodeAt(start + 2))) | 0;
+  if (hasBit(bits, h3)) prefixBucket(c, text, field, h3, 3);
+}
+
+/** Look up the word `nextWord` put in `cur`. */
+function lookUp(c: CompiledTopics, text: string, field: number): void {
+  if (cur.ascii && !cur.hidden) return lookUpAscii(c, text, field);
+  const key = wordKey(text, cur);
+  for (const ref of refsFor(c, key)) found(ref, key, text, field);
+}
+
+/** Whether the ASCII word text[start, start + len) of hash `h` could start a term (bitsets only). */
+function candidate(c: CompiledTopics, text: string, start: number, len: number, h: number): boolean {
+  if (hasBit(c.exactBits, h)) return true;
+  const bits = c.prefixBits;
+  if (bits === null) return false;
+  const h1 = LOW[text.charCodeAt(start)]!;
+  const h2 = len >= 2 ? (Math.imul(h1, 31) + LOW[text.charCodeAt(start + 1)]!) | 0 : 0;
+  if (len >= 3 && hasBit(bits, (Math.imul(h2, 31) + LOW[text.charCodeAt(start + 2)]!) | 0)) return true;
+  const short = c.shortLengths;
+  return (short & 1 && hasBit(bits, h1)) || (short & 2 && len >= 2 && hasBit(bits, h2)) || false;
 }
 
 /** Record the word and phrase terms found in `text`; returns whether it has invisible characters. */
 export function scanWords(c: CompiledTopics, text: string, field: number): boolean {
   seen.hidden = false;
-  aheadFrom = -1;
-  const { exactBits, exactByHash, shortLengths } = c;
-  const bits = c.prefixBits;
-  for (let pos = 0; nextWord(text, pos, cur); pos = cur.end) {
-    if (!cur.ascii || cur.hidden) {
-      const key = wordKey(text, cur);
-      for (const ref of refsFor(c, key)) found(ref, key, text, field);
-      continue;
-    }
-    const h = cur.hash;
-    if (hasBit(exactBits, h)) {
-      const refs = exactByHash.get(h & KEY_MASK);
-      if (refs !== undefined)
-        for (const ref of refs) {
-          const key = ref.words[0]!.text;
-          if (key.length === cur.len && startsWithKey(text, cur.start, key)) found(ref, key, text, field);
+  ahead.from = -1;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let ch = text.charCodeAt(i);
+    if (ch < 128) {
+      // Inline fast path for ASCII, the same reading as nextWord's.
+      let l = LOW[ch]!;
+      if (l === 0) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let h = 0;
+      do {
+        h = (Math.imul(h, 31) + l) | 0;
+        if (++i >= n) break;
+        ch = text.charCodeAt(i);
+        l = ch < 128 ? LOW[ch]! : 0;
+      } while (l !== 0);
+      if (i >= n || ch < 128) {
+        if (candidate(c, text, start, i - start, h)) {
+          cur.start = start;
+          cur.end = i;
+          cur.hash = h;
+          cur.len = i - start;
+          cur.ascii = true;
+          cur.hidden = false;
+          lookUpAscii(c, text, field);
         }
+        continue;
+      }
+      i = start; // the word goes on with a non-ASCII character: let nextWord read it
     }
-    if (bits === null) continue;
-    const start = cur.start;
-    const len = cur.len;
-    const h1 = lc(text.charCodeAt(start));
-    if (shortLengths & 1 && hasBit(bits, h1)) prefixBucket(c, text, field, h1, 1);
-    if (len < 2) continue;
-    const h2 = (Math.imul(h1, 31) + lc(text.charCodeAt(start + 1))) | 0;
-    if (shortLengths & 2 && hasBit(bits, h2)) prefixBucket(c, text, field, h2, 2);
-    if (len < 3) continue;
-    const h3 = (Math.imul(h2, 31) + lc(text.charCodeAt(start + 2))) | 0;
-    if (hasBit(bits, h3)) prefixBucket(c, text, field, h3, 3);
+    if (!nextWord(text, i, cur)) break;
+    lookUp(c, text, field);
+    i = cur.end;
   }
   return seen.hidden;
 }

@@ -41,7 +41,7 @@ const BMP = new Uint8Array(65536).fill(UNKNOWN);
 for (let c = 0; c < 128; c++) BMP[c] = classify(String.fromCharCode(c));
 const ASTRAL = new Map<number, number>();
 /** ASCII letters and digits → their lowercase code; anything else → 0. */
-const LOW = new Uint8Array(128);
+export const LOW = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if (BMP[c] === WORD) LOW[c] = c >= 65 && c <= 90 ? c + 32 : c;
 
 /** Kind of the character at `i` and its length in UTF-16 units (1 or 2), packed as kind * 4 + width. */
@@ -158,12 +158,15 @@ export function nextWord(text: string, pos: number, w: Word): boolean {
   return true;
 }
 
-/** The match key of a word found by `nextWord`. */
-export function wordKey(text: string, w: Word): string {
-  let raw = text.slice(w.start, w.end);
-  if (w.hidden) raw = raw.replace(HIDDEN_ALL, '');
-  return w.ascii ? raw.toLowerCase() : raw.normalize('NFKC').toLowerCase().replace(/ς/g, 'σ');
+/** The match key of text[start, end), a word found by `nextWord` with those `ascii` and `hidden`. */
+export function keyOf(text: string, start: number, end: number, ascii: boolean, hidden: boolean): string {
+  let raw = text.slice(start, end);
+  if (hidden) raw = raw.replace(HIDDEN_ALL, '');
+  return ascii ? raw.toLowerCase() : raw.normalize('NFKC').toLowerCase().replace(/ς/g, 'σ');
 }
+
+/** The match key of a word found by `nextWord`. */
+export const wordKey = (text: string, w: Word) => keyOf(text, w.start, w.end, w.ascii, w.hidden);
 
 /** All the words of a string: their keys and spans. */
 export function words(text: string): Array<{ key: string; start: number; end: number; joined: boolean }> {

@@ -1,5 +1,6 @@
 /**
- * The whole library (papers and topics) from the background, reloaded on every pushed change.
+ * The whole library (papers and topics) from the background; pushed changes that carry their
+ * records are applied in place, bigger ones (import, wipe, topics) reload it.
  * A dump of 10,000 papers takes about a second (off this page's main thread), so changes made
  * here are also applied locally from the background's answer, without waiting for it.
  */
@@ -52,7 +53,15 @@ export function useLibrary(): Library {
   const apply = useCallback((changed: Paper[]) => {
     if (!changed.length) return;
     const byId = new Map(changed.map((p) => [p.id, p]));
-    setData((d) => d && { ...d, papers: d.papers.map((p) => byId.get(p.id) ?? p) });
+    setData((d) => {
+      if (!d) return d;
+      const papers = d.papers.map((p) => {
+        const next = byId.get(p.id);
+        byId.delete(p.id);
+        return next ?? p;
+      });
+      return { ...d, papers: [...byId.values(), ...papers] };
+    });
   }, []);
   const drop = useCallback((ids: readonly string[]) => {
     const gone = new Set(ids);
@@ -63,9 +72,15 @@ export function useLibrary(): Library {
   useSync(
     useCallback(
       (e: SyncEvent) => {
-        if (e.library || e.saved || e.topics) void reload();
+        // Small changes carry their records: apply them here instead of reloading 10,000 papers.
+        const saved = Object.entries(e.saved ?? {});
+        const carried = new Set(e.papers?.map((p) => p.id));
+        if (e.library || e.topics || saved.some(([id, s]) => s && !carried.has(id))) return void reload();
+        if (e.papers) apply(e.papers);
+        const removed = saved.filter(([, s]) => !s).map(([id]) => id);
+        if (removed.length) drop(removed);
       },
-      [reload],
+      [reload, apply, drop],
     ),
   );
   return { papers: data?.papers ?? null, topics: data?.topics ?? [], error, reload, apply, drop };
