@@ -1,6 +1,6 @@
 /** Raindrop.io and Pocket CSV exports → papers (rows whose URL is not a paper are skipped). */
-import Papa from 'papaparse';
 import { paperIdFromUrl } from '../paper-id';
+import { readCsvRows } from './csv-rows';
 import { combineDuplicates, loosePaper, type ParseOutput } from './validate';
 
 export const RAINDROP_COLUMNS = ['id', 'title', 'note', 'excerpt', 'url', 'folder', 'tags', 'created', 'cover', 'highlights', 'favorite'];
@@ -37,27 +37,28 @@ export function parseCsv(text: string, now: Date): ParseOutput {
     );
     return out;
   }
-  const parsed = Papa.parse<Record<string, string | undefined>>(text, {
-    header: true,
-    delimiter: ',',
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
-  // a broken quote also breaks the field count of its row: report the quote only
-  const quotes = parsed.errors.filter((e) => e.type === 'Quotes');
-  for (const e of (quotes.length ? quotes : parsed.errors).slice(0, 20)) {
-    if (e.type === 'Quotes') {
-      const line = text.slice(0, e.index ?? 0).split('\n').length;
-      out.errors.push(`CSV line ${line}: a quoted value is not closed properly.`);
-    } else if (e.type === 'FieldMismatch') {
-      // data rows counted from the header as row 1
-      out.errors.push(`CSV row ${(e.row ?? 0) + 2}: ${e.message.toLowerCase()}.`);
-    }
+  const { rows, unclosedQuoteLine } = readCsvRows(text.replace(/^\uFEFF/, ''));
+  if (unclosedQuoteLine) {
+    out.errors.push(`CSV line ${unclosedQuoteLine}: a quoted value is not closed properly.`);
+    return out;
   }
+  const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
+  const data: Array<Record<string, string>> = [];
+  rows.forEach((cells, r) => {
+    if (cells.length !== header.length) {
+      if (out.errors.length < 20)
+        out.errors.push(
+          // data rows counted from the header as row 1
+          `CSV row ${r + 2}: too ${cells.length < header.length ? 'few' : 'many'} fields: expected ${header.length} fields but parsed ${cells.length}.`,
+        );
+      return;
+    }
+    data.push(Object.fromEntries(header.map((h, k) => [h, cells[k]!])));
+  });
   if (out.errors.length) return out;
   const nowIso = now.toISOString();
   const papers = [];
-  for (const row of parsed.data) {
+  for (const row of data) {
     const cell = (k: string) => unneutralise(row[k] ?? '');
     const id = paperIdFromUrl(cell('url').trim());
     if (!id) {
