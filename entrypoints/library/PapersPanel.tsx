@@ -180,6 +180,7 @@ export function PapersPanel() {
       <TagOptions tags={tags} />
       <LibraryActions
         total={total}
+        library={library.papers && { papers: library.papers, topics: library.topics }}
         onWiped={(message) => {
           sel.clear();
           setActiveId(null);

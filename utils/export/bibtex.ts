@@ -54,11 +54,15 @@ export function citationKey(p: Paper): string {
 
 export function toBibtex(papers: readonly Paper[]): string {
   const used = new Set<string>();
+  // Next suffix to try per base key: repeated keys cost O(1) each, not a scan from "a".
+  const nextSuffix = new Map<string, number>();
   return papers
     .map((p) => {
       const base = citationKey(p);
       let key = base;
-      for (let n = 0; used.has(key); n++) key = base + suffix(n);
+      let n = nextSuffix.get(base) ?? 0;
+      while (used.has(key)) key = base + suffix(n++);
+      nextSuffix.set(base, n);
       used.add(key);
       const id = p.id.replace(/[^\w./-]/g, '');
       const year = paperDate(p)?.[0];
