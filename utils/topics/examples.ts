@@ -43,9 +43,9 @@ export const EXAMPLE_TOPICS: Array<Omit<Topic, 'id' | 'order'>> = [
 export const TERM_SYNTAX_HELP = `One term per line; case never matters. Title, abstract, AI keywords and organization are searched.
 diffusion          the whole word (not "diffusions"); hyphens split words, so LLM matches "LLM-based"
 diffusion*         any word starting with diffusion
-code generation    these words in a row, with spaces or hyphens between them (quotes optional: "code generation")
-LLM-based          the same as "LLM based": a hyphenated term is a phrase
-/\\bRL(HF)?\\b/      a regular expression (always case-insensitive; nested repeats and backreferences are refused)
--survey            an exclusion: a paper matching it never gets the topic (same as a line in Exclude)
-# a note           a comment, ignored
+code generation    these words in a row, spaces or hyphens between (quotes optional: "code generation")
+LLM-based          a phrase too: matches "LLM-based" and "LLM based"
+/\\bRL(HF)?\\b/      a regular expression, always case-insensitive; also for symbols: /c\\+\\+/
+-survey            an exclusion: a paper matching it never gets the topic (like a line under Exclude)
+# a note           a comment
 A topic matches when any include term matches and no exclusion does.`;

@@ -48,24 +48,27 @@ const aAscii: boolean[] = [];
 const aHidden: boolean[] = [];
 const aKey: Array<string | null> = [];
 
+/** Read the word joined after position `pos` into slot j of the ahead arrays; false if there is none. */
+function readAhead(text: string, pos: number, j: number): boolean {
+  if (!nextWord(text, pos, nxt) || !nxt.joined) return false;
+  aStart[j] = nxt.start;
+  aEnd[j] = nxt.end;
+  aHash[j] = nxt.hash;
+  aLen[j] = nxt.len;
+  aAscii[j] = nxt.ascii;
+  aHidden[j] = nxt.hidden;
+  aPlain[j] = nxt.ascii && !nxt.hidden;
+  aKey[j] = null;
+  return true;
+}
+
 /** Whether there is a k-th word (0-based) joined after `cur`; reads it if needed. */
 function wordAhead(text: string, k: number): boolean {
   if (ahead.from !== cur.end) (ahead.from = cur.end), (ahead.count = 0), (ahead.done = false);
   while (ahead.count <= k && !ahead.done) {
     const j = ahead.count;
-    if (!nextWord(text, j === 0 ? cur.end : aEnd[j - 1]!, nxt) || !nxt.joined) {
-      ahead.done = true;
-      break;
-    }
-    aStart[j] = nxt.start;
-    aEnd[j] = nxt.end;
-    aHash[j] = nxt.hash;
-    aLen[j] = nxt.len;
-    aAscii[j] = nxt.ascii;
-    aHidden[j] = nxt.hidden;
-    aPlain[j] = nxt.ascii && !nxt.hidden;
-    aKey[j] = null;
-    ahead.count++;
+    if (readAhead(text, j === 0 ? cur.end : aEnd[j - 1]!, j)) ahead.count++;
+    else ahead.done = true;
   }
   return k < ahead.count;
 }
@@ -142,10 +145,13 @@ function candidate(c: CompiledTopics, text: string, start: number, len: number, 
   const bits = c.prefixBits;
   if (bits === null) return false;
   const h1 = LOW[text.charCodeAt(start)]!;
-  const h2 = len >= 2 ? (Math.imul(h1, 31) + LOW[text.charCodeAt(start + 1)]!) | 0 : 0;
-  if (len >= 3 && hasBit(bits, (Math.imul(h2, 31) + LOW[text.charCodeAt(start + 2)]!) | 0)) return true;
+  if (len >= 3) {
+    const h3 = (Math.imul((Math.imul(h1, 31) + LOW[text.charCodeAt(start + 1)]!) | 0, 31) + LOW[text.charCodeAt(start + 2)]!) | 0;
+    if (hasBit(bits, h3)) return true;
+  }
   const short = c.shortLengths;
-  return (short & 1 && hasBit(bits, h1)) || (short & 2 && len >= 2 && hasBit(bits, h2)) || false;
+  if (short === 0) return false;
+  return (short & 1 && hasBit(bits, h1)) || (short & 2 && len >= 2 && hasBit(bits, (Math.imul(h1, 31) + LOW[text.charCodeAt(start + 1)]!) | 0)) || false;
 }
 
 /** Record the word and phrase terms found in `text`; returns whether it has invisible characters. */

@@ -1,7 +1,8 @@
 /**
  * The word scanner shared by term parsing and matching. It walks a string once with charCodeAt and
  * a lookup table, hashing each word's lowercased key as it goes, so the matcher can reject most
- * words without allocating a string for them.
+ * words without allocating a string for them. (scan-words.ts repeats its ASCII fast path inline;
+ * a test checks the two readings agree.)
  *
  * - A word is a run of letters and digits (\p{L}\p{N}), with combining marks (\p{M}) kept inside.
  * - Han, Hiragana and Katakana characters are one word each (those scripts use no spaces), so a

@@ -40,7 +40,7 @@ describe('EXAMPLE_TOPICS', () => {
   });
 
   it('TERM_SYNTAX_HELP shows every syntax with examples that parse', () => {
-    for (const example of ['diffusion', 'diffusion*', 'code generation', '"code generation"', 'LLM-based', '/\\bRL(HF)?\\b/', '-survey']) {
+    for (const example of ['diffusion', 'diffusion*', 'code generation', '"code generation"', 'LLM-based', '/\\bRL(HF)?\\b/', '/c\\+\\+/', '-survey']) {
       expect(TERM_SYNTAX_HELP).toContain(example);
       expect(parseTerm(example).ok).toBe(true);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileTopics, matchTopics, type MatchFields, type TopicMatch } from '../../../utils/topics';
+import { compileTopics, matchTopics, parseTerm, type MatchFields, type TopicMatch } from '../../../utils/topics';
+import { words } from '../../../utils/topics/tokenize';
 import type { Topic } from '../../../utils/types';
 
 let seq = 0;
@@ -319,5 +320,51 @@ describe('matchTopics: shared and colliding terms', () => {
       ['a', ['RLHF']],
       ['b', ['RLHF', 'agents']],
     ]);
+  });
+});
+
+describe('matchTopics agrees with a plain word-by-word reading', () => {
+  // The matcher reads ASCII words inline and looks them up by hash; this reference reads every
+  // word with the shared tokenizer (`words`) and compares keys as strings.
+  const POOL = ['code', 'Code', 'CODE', 'gen', 'generation', 'llm', 'LLMs', 'a', 'b', 'ab', ' ', ' ', '  ', '-', '–', ',', '.', '\n', 'é', 'café', 'Cafe\u0301', '\u200b', '扩散', '模型', '🚀', 'x1', '_', "'"];
+  const TERMS = ['code', 'code generation', 'llm*', 'a b', 'ab*', 'café', '扩散模型', 'x1', 'gen*', 'code llm*'];
+
+  function reference(title: string): Array<[number, number]> {
+    const ws = words(title);
+    const spans: Array<[number, number]> = [];
+    for (const line of TERMS) {
+      const r = parseTerm(line);
+      if (!r.ok || r.term.kind === 'regex') throw new Error(line);
+      const pats = r.term.words;
+      for (let i = 0; i + pats.length <= ws.length; i++) {
+        const ok = pats.every((p, k) => {
+          const w = ws[i + k]!;
+          return (k === 0 || w.joined) && (p.prefix ? w.key.startsWith(p.text) : w.key === p.text);
+        });
+        if (ok) spans.push([ws[i]!.start, ws[i + pats.length - 1]!.end]);
+      }
+    }
+    spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+    const merged: Array<[number, number]> = [];
+    for (const s of spans) {
+      const last = merged[merged.length - 1];
+      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+      else merged.push([...s]);
+    }
+    return merged;
+  }
+
+  it('on 2,000 generated titles', () => {
+    const c = compileTopics([topic(TERMS)]);
+    let seed = 42;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    let withMatches = 0;
+    for (let t = 0; t < 2000; t++) {
+      const title = Array.from({ length: 1 + rand(12) }, () => POOL[rand(POOL.length)]).join(rand(2) ? ' ' : '');
+      const got = (matchTopics(c, { title })[0]?.ranges ?? []).map((r) => [r.start, r.end]);
+      expect(got, JSON.stringify(title)).toEqual(reference(title));
+      if (got.length) withMatches++;
+    }
+    expect(withMatches).toBeGreaterThan(500);
   });
 });
