@@ -3,7 +3,7 @@
  * windowed list; select many for bulk actions; one at a time in the details panel; and the
  * library-wide export, import and delete.
  */
-import { memo } from 'preact/compat';
+import { memo } from '@/components/memo';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isFiltered, NO_FILTERS, sortPapers, tagCounts, topicTest, visiblePapers, type Filters, type SortKey } from '@/utils/library-filter';
 import type { Paper } from '@/utils/types';

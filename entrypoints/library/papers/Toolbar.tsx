@@ -1,5 +1,5 @@
 /** Search box, filters (tag, topic, read, date saved) and sort order of the papers list. */
-import { memo } from 'preact/compat';
+import { memo } from '@/components/memo';
 import { SAVED_WITHIN, SORTS, type Filters, type ReadFilter, type SavedWithin, type SortKey } from '@/utils/library-filter';
 
 interface Props {
