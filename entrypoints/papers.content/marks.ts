@@ -3,6 +3,7 @@
  * stylesheet; matched words highlighted with the CSS Custom Highlight API (no DOM rewriting).
  */
 import { HOOK } from '@/utils/hooks';
+import { ANCHOR_ATTR } from './placement';
 import type { TopicMatch } from '@/utils/topics';
 import { collapse, rangesFor } from '@/utils/text-ranges';
 import type { DisplayMode, Topic } from '@/utils/types';
@@ -10,10 +11,24 @@ import type { DisplayMode, Topic } from '@/utils/types';
 const STYLE_ID = 'papershelf-page-style';
 const HL_PREFIX = 'papershelf-topic-';
 
+/**
+ * Our in-page UI follows the site's theme. huggingface.co themes with Tailwind's `dark` class on
+ * <html> (its body carries `dark:` utilities): there the class alone decides, so a user who chose
+ * the light theme on a dark system gets light toggles. Pages without class theming follow
+ * prefers-color-scheme.
+ */
+const HOST = `[${HOOK.toggleHost}]`;
+const THEME_RULES = [
+  `${HOST} { color-scheme: light; }`,
+  `@media (prefers-color-scheme: dark) { :root:not(:has(> body[class*="dark:"])) ${HOST} { color-scheme: dark; } }`,
+  `:root.dark ${HOST} { color-scheme: dark; }`,
+];
+
 /** The page stylesheet for the current topics (colours keyed by topic order). */
 export function pageCss(topics: Topic[]): string {
   const rules = [
-    `:where([${HOOK.id}]) { position: relative; }`,
+    ...THEME_RULES,
+    `:where([${HOOK.id}]), :where([${ANCHOR_ATTR}]) { position: relative; }`,
     `[${HOOK.id}][${HOOK.topics}] { box-shadow: 0 0 0 2px var(--papershelf-color, #7c3aed) !important; }`,
     `[${HOOK.id}][${HOOK.dimmed}] { opacity: .35; transition: opacity .15s; }`,
     `[${HOOK.id}][${HOOK.dimmed}]:hover, [${HOOK.id}][${HOOK.dimmed}]:focus-within { opacity: 1; }`,
@@ -21,7 +36,11 @@ export function pageCss(topics: Topic[]): string {
   ];
   topics.forEach((t, i) => {
     rules.push(`[data-papershelf-color="${i}"] { --papershelf-color: ${t.color}; }`);
+    // Light: a wash of the colour under the words, underlined in it. Dark: stronger wash, lighter line.
     rules.push(`::highlight(${HL_PREFIX}${i}) { background-color: ${t.color}33; text-decoration: underline 2px ${t.color}; }`);
+    rules.push(
+      `:root.dark ::highlight(${HL_PREFIX}${i}) { background-color: ${t.color}59; text-decoration: underline 2px color-mix(in srgb, ${t.color} 55%, white); }`,
+    );
   });
   return rules.join('\n');
 }
@@ -56,6 +75,7 @@ export function markCard(root: Element, matches: TopicMatch[], topicIndex: Map<s
 
 export function unmarkCard(root: Element): void {
   for (const a of [HOOK.id, HOOK.topics, HOOK.dimmed, HOOK.hidden, 'data-papershelf-color']) root.removeAttribute(a);
+  for (const el of root.querySelectorAll(`[${ANCHOR_ATTR}]`)) el.removeAttribute(ANCHOR_ATTR);
 }
 
 function toggleAttr(el: Element, name: string, on: boolean) {

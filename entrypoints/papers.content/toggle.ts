@@ -1,27 +1,77 @@
 /** The save toggle: one per card, in an open shadow root so site and extension styles stay apart. */
 import { HOOK } from '@/utils/hooks';
 
+// Colours follow the site's theme: the page stylesheet (marks.ts) sets `color-scheme` on the host
+// from `html.dark` or prefers-color-scheme, and light-dark() picks from it (inherited into the shadow).
+// Each light-dark() comes after a plain light value, for browsers without it (Chrome < 123).
 const CSS = `
-:host { all: initial; }
-.wrap { display: inline-flex; align-items: center; gap: 4px; font: 500 12px/1 system-ui, sans-serif; }
-button {
-  display: inline-flex; align-items: center; gap: 4px; height: 26px; padding: 0 9px 0 7px; cursor: pointer;
-  border-radius: 13px; border: 1px solid #d1d5db; background: #fff; color: #374151; font: inherit;
-  box-shadow: 0 1px 2px rgb(0 0 0 / .06);
+:host { all: initial; color-scheme: light; max-width: 50%; }
+@media (prefers-color-scheme: dark) { :host { color-scheme: dark; } }
+/* At most half the title's width: topic chips give way, the button never. */
+.wrap {
+  display: flex; align-items: center; gap: 4px; max-width: 100%;
+  font: 500 12px/1 system-ui, -apple-system, 'Segoe UI', sans-serif;
 }
-button:hover { border-color: #8b5cf6; color: #5b21b6; }
-button:focus-visible { outline: 2px solid #7c3aed; outline-offset: 2px; }
-button[aria-pressed="true"] { background: #6d28d9; border-color: #6d28d9; color: #fff; }
+button {
+  flex: none; display: inline-flex; align-items: center; gap: 4px; height: 26px; margin: 0; padding: 0 10px 0 8px;
+  border-radius: 13px; font: inherit; letter-spacing: .01em; cursor: pointer;
+  border: 1px solid #d1d5db;
+  border: 1px solid light-dark(#d1d5db, #374151);
+  background: #fff;
+  background: light-dark(#fff, #111827);
+  color: #374151;
+  color: light-dark(#374151, #e5e7eb);
+  box-shadow: 0 1px 2px rgb(0 0 0 / .06);
+  box-shadow: 0 1px 2px light-dark(rgb(0 0 0 / .06), rgb(0 0 0 / .4));
+  transition: background-color .12s, border-color .12s, color .12s;
+}
+button:hover {
+  border-color: #8b5cf6;
+  border-color: light-dark(#8b5cf6, #a78bfa);
+  color: #5b21b6;
+  color: light-dark(#5b21b6, #ddd6fe);
+}
+button:focus-visible {
+  outline: 2px solid #6d28d9;
+  outline: 2px solid light-dark(#6d28d9, #a78bfa);
+  outline-offset: 2px;
+}
+/* Saved: solid violet, white text, filled bookmark (7:1 light, 5.7:1 dark). */
+button[aria-pressed="true"] {
+  color: #fff;
+  background: #6d28d9;
+  background: light-dark(#6d28d9, #7c3aed);
+  border-color: #6d28d9;
+  border-color: light-dark(#6d28d9, #8b5cf6);
+}
+button[aria-pressed="true"]:hover {
+  color: #fff;
+  background: #5b21b6;
+  background: light-dark(#5b21b6, #6d28d9);
+}
+button[aria-pressed="true"] path { fill: currentColor; }
 button[aria-busy="true"] { opacity: .6; cursor: progress; }
 svg { width: 13px; height: 13px; flex: none; }
-button[aria-pressed="true"] path { fill: currentColor; }
-.why { display: inline-flex; gap: 3px; max-width: 240px; overflow: hidden; flex-wrap: wrap; justify-content: flex-end; }
-.chip { padding: 3px 6px; border-radius: 9px; color: #fff; white-space: nowrap; font-size: 11px; }
-.err { color: #b91c1c; font-size: 11px; max-width: 200px; }
-@media (prefers-color-scheme: dark) {
-  button { background: #111827; color: #e5e7eb; border-color: #374151; }
-  button[aria-pressed="true"] { background: #7c3aed; border-color: #7c3aed; }
-  .err { color: #fca5a5; }
+/* Topic chips, whole or not at all: one row; chips that do not fit wrap onto hidden rows (the empty
+   ::before keeps the first row from taking a chip too wide for it). */
+.why {
+  flex: 0 1 auto; min-width: 0; max-width: 240px; height: 17px; overflow: hidden;
+  display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 0 3px;
+}
+.why::before { content: ''; height: 17px; }
+.why:empty { display: none; }
+.chip {
+  flex: none; white-space: nowrap; padding: 3px 6px; border-radius: 9px; color: #fff; font-size: 11px; line-height: 1;
+  text-shadow: 0 0 2px rgb(0 0 0 / .45); box-shadow: inset 0 0 0 1px rgb(0 0 0 / .12);
+}
+.err {
+  flex: 0 1 auto; min-width: 0; max-width: 200px; font-size: 11px; line-height: 1.3;
+  color: #b91c1c;
+  color: light-dark(#b91c1c, #fca5a5);
+}
+@media (forced-colors: active) {
+  button { border-color: ButtonText; }
+  button[aria-pressed="true"] { background: Highlight; color: HighlightText; border-color: Highlight; }
 }
 `;
 
@@ -50,7 +100,7 @@ export interface Toggle {
 }
 
 /** Build a toggle. `onToggle(nextSaved)` is called on click; it must update the state itself. */
-export function createToggle(doc: Document, id: string, inline: boolean, onToggle: (wantSaved: boolean) => void): Toggle {
+export function createToggle(doc: Document, id: string, onToggle: (wantSaved: boolean) => void): Toggle {
   const host = doc.createElement('span');
   host.setAttribute(HOOK.toggleHost, id);
   const shadow = host.attachShadow({ mode: 'open' });
@@ -70,10 +120,7 @@ export function createToggle(doc: Document, id: string, inline: boolean, onToggl
   err.setAttribute('role', 'status');
   wrap.append(why, button, err);
   shadow.append(style, wrap);
-  // List cards: floated right inside the title heading. Paper page: inline after the title.
-  host.style.cssText = inline
-    ? 'display:inline-block;vertical-align:middle;margin-left:12px;'
-    : 'float:right;margin:0 0 4px 12px;position:relative;z-index:1;';
+  // Position: set by placement.ts where the host is mounted.
 
   // Keep clicks and keys from reaching the site's card handlers (links, navigation).
   for (const type of ['click', 'mousedown', 'pointerdown', 'keydown'] as const)
@@ -88,7 +135,8 @@ export function createToggle(doc: Document, id: string, inline: boolean, onToggl
     host,
     setSaved(saved) {
       button.setAttribute('aria-pressed', String(saved));
-      button.setAttribute('aria-label', saved ? 'Remove from Papershelf' : 'Save to Papershelf');
+      // The name starts with the visible text ("Saved"), and says what a click does.
+      button.setAttribute('aria-label', saved ? 'Saved — Remove from Papershelf' : 'Save to Papershelf');
       button.title = saved ? 'Saved in Papershelf — click to remove' : 'Save to Papershelf';
       label.textContent = saved ? 'Saved' : 'Save';
     },

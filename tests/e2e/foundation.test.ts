@@ -33,7 +33,7 @@ describe('foundation: save from any papers page', () => {
       await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
       await button.click();
       await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
-      expect(await button.getAttribute('aria-label')).toBe('Remove from Papershelf');
+      expect(await button.getAttribute('aria-label')).toBe('Saved — Remove from Papershelf');
     }
     expect(await storedIds(s)).toEqual([...ids].sort());
 

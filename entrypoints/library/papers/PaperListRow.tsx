@@ -1,5 +1,5 @@
 /** One row of the papers list: select box, title (opens the details), authors, dates, tags. */
-import { memo } from 'preact/compat';
+import { memo } from '@/components/memo';
 import { shortAuthors, shortDate } from '@/components/format';
 import type { Paper } from '@/utils/types';
 
@@ -27,7 +27,7 @@ export const PaperListRow = memo(function PaperListRow({ paper: p, selected, act
       <div class="ps-row-main">
         <div class="ps-row-line">
           {p.read ? <span class="ps-unread" aria-hidden="true" /> : <span class="ps-unread" title="Unread" aria-label="Unread" role="img" />}
-          <button type="button" class="ps-row-title" data-part="open" data-paper-id={p.id} aria-current={active ? 'true' : undefined} aria-controls="ps-details" onClick={() => onOpen(p.id)}>
+          <button type="button" class="ps-row-title" data-part="open" data-paper-id={p.id} aria-current={active ? 'true' : undefined} aria-controls={active ? 'ps-details' : undefined} onClick={() => onOpen(p.id)}>
             {title}
           </button>
         </div>
