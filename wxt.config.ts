@@ -12,7 +12,11 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Papershelf',
     description: 'Save, highlight and export papers from huggingface.co/papers. Your library stays in your browser.',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms'],
+    // `scripting` (Chrome only): re-inject the content script into papers tabs open at install/update;
+    // Firefox does that itself.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // Stricter than the MV3 default (no 'wasm-unsafe-eval'), and stated so no build step can loosen it.
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
     host_permissions: ['https://huggingface.co/*'],
     commands: {
       'save-paper': {

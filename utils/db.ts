@@ -12,6 +12,18 @@ export interface PapershelfDB extends DBSchema {
 export type DB = IDBPDatabase<PapershelfDB>;
 export const DB_VERSION = MIGRATIONS.length;
 
+/**
+ * Wait for a transaction's requests and its end. When it aborts, reject with the transaction's own
+ * error (QuotaExceededError, …), not the AbortError its pending requests get first.
+ */
+async function settle(tx: { error: DOMException | null; done: Promise<void> }, requests: Promise<unknown>[]): Promise<void> {
+  try {
+    await Promise.all([...requests, tx.done]);
+  } catch (err) {
+    throw tx.error ?? err;
+  }
+}
+
 export function openPapershelfDb(name = DB_NAME): Promise<DB> {
   return openDB<PapershelfDB>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
@@ -27,6 +39,19 @@ export async function listPapers(db: DB): Promise<Paper[]> {
   return all.reverse();
 }
 
+/** The `limit` most recently saved papers and the total, reading only those records. */
+export async function recentPapers(db: DB, limit: number): Promise<{ total: number; papers: Paper[] }> {
+  const tx = db.transaction(STORE_PAPERS);
+  const total = await tx.store.count();
+  const papers: Paper[] = [];
+  let cursor = await tx.store.index('savedAt').openCursor(null, 'prev');
+  while (cursor && papers.length < limit) {
+    papers.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return { total, papers };
+}
+
 export const getPaper = (db: DB, id: string) => db.get(STORE_PAPERS, id);
 
 /** Which of `ids` are saved: one read-only transaction, keys only. */
@@ -39,7 +64,8 @@ export async function savedAmong(db: DB, ids: string[]): Promise<string[]> {
 
 /** Insert or replace one paper, returning what was stored. */
 export async function putPaper(db: DB, paper: Paper): Promise<Paper> {
-  await db.put(STORE_PAPERS, paper);
+  const tx = db.transaction(STORE_PAPERS, 'readwrite');
+  await settle(tx, [tx.store.put(paper)]);
   return paper;
 }
 
@@ -52,8 +78,7 @@ export async function updatePaper(
   const tx = db.transaction(STORE_PAPERS, 'readwrite');
   const cur = await tx.store.get(id);
   const next = cur && change(cur);
-  if (next) await tx.store.put(next);
-  await tx.done;
+  await settle(tx, next ? [tx.store.put(next)] : []);
   return next ?? cur;
 }
 
@@ -61,21 +86,28 @@ export async function updatePaper(
 export async function upsertPaper(db: DB, id: string, make: (existing?: Paper) => Paper): Promise<Paper> {
   const tx = db.transaction(STORE_PAPERS, 'readwrite');
   const next = make(await tx.store.get(id));
-  await Promise.all([tx.store.put(next), tx.done]);
+  await settle(tx, [tx.store.put(next)]);
   return next;
 }
 
 export async function deletePapers(db: DB, ids: string[]): Promise<void> {
   const tx = db.transaction(STORE_PAPERS, 'readwrite');
-  await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
+  await settle(tx, ids.map((id) => tx.store.delete(id)));
 }
 
 export async function listTopics(db: DB): Promise<Topic[]> {
   return db.getAllFromIndex(STORE_TOPICS, 'order');
 }
 
-export const putTopic = (db: DB, topic: Topic) => db.put(STORE_TOPICS, topic);
-export const deleteTopic = (db: DB, id: string) => db.delete(STORE_TOPICS, id);
+export async function putTopic(db: DB, topic: Topic): Promise<void> {
+  const tx = db.transaction(STORE_TOPICS, 'readwrite');
+  await settle(tx, [tx.store.put(topic)]);
+}
+
+export async function deleteTopic(db: DB, id: string): Promise<void> {
+  const tx = db.transaction(STORE_TOPICS, 'readwrite');
+  await settle(tx, [tx.store.delete(id)]);
+}
 
 /** Write many records in ONE transaction: all or nothing. */
 export async function putAll(db: DB, papers: Paper[], topics: Topic[]): Promise<void> {
@@ -92,11 +124,11 @@ export async function putAll(db: DB, papers: Paper[], topics: Topic[]): Promise<
     await Promise.allSettled([...writes, tx.done]);
     throw err;
   }
-  await Promise.all([...writes, tx.done]);
+  await settle(tx, writes);
 }
 
 /** Remove everything (library "wipe"). */
 export async function clearAll(db: DB): Promise<void> {
   const tx = db.transaction([STORE_PAPERS, STORE_TOPICS], 'readwrite');
-  await Promise.all([tx.objectStore(STORE_PAPERS).clear(), tx.objectStore(STORE_TOPICS).clear(), tx.done]);
+  await settle(tx, [tx.objectStore(STORE_PAPERS).clear(), tx.objectStore(STORE_TOPICS).clear()]);
 }

@@ -12,6 +12,8 @@ export type Handlers = {
   [T in MessageType]: (payload: Req<T>, ctx: HandlerContext) => Promise<Res<T>>;
 };
 
+const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** A human message for any error, with storage failures said plainly. */
 export function errorMessage(err: unknown): string {
   const name = (err as { name?: string })?.name;
@@ -37,7 +39,8 @@ export function createListener(handlers: Handlers, classify: (sender: SenderLike
     }
     const handler = handlers[msg.type] as (p: unknown, c: HandlerContext) => Promise<unknown>;
     Promise.resolve()
-      .then(() => handler(msg.payload, { kind, tabId: sender.tab?.id }))
+      // A payload that is not an object reaches the handler as {}: its own checks then name what is missing.
+      .then(() => handler(isObject(msg.payload) ? msg.payload : {}, { kind, tabId: sender.tab?.id }))
       .then(
         (data) => sendResponse({ ok: true, data: data ?? null }),
         (err) => sendResponse({ ok: false, error: errorMessage(err) }),

@@ -2,6 +2,7 @@
 import * as db from '@/utils/db';
 import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
+import { isRecord, LIMITS } from '@/utils/import/validate';
 import type { Protocol, TopicInput } from '@/utils/messages';
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
@@ -9,6 +10,7 @@ import { publish } from '@/utils/sync';
 import { compileTopics, matchTopics, validateTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
+import { firstErrors, importedRecords, isStringList, topicInput } from './input';
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
 
@@ -89,13 +91,22 @@ export function createHandlers(
     },
 
     async list({ query, limit }) {
-      const all = await db.listPapers(await getDb());
+      const max = Math.max(1, Math.min(limit ?? 50, 10_000));
       const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-      const hits = words.length ? all.filter((p) => matchesWords(p, words)) : all;
-      return { total: hits.length, papers: hits.slice(0, Math.max(1, Math.min(limit ?? 50, 10_000))) };
+      // No query: read only the newest `max` records (the popup opens fast with any library size).
+      if (!words.length) return db.recentPapers(await getDb(), max);
+      const hits = (await db.listPapers(await getDb())).filter((p) => matchesWords(p, words));
+      return { total: hits.length, papers: hits.slice(0, max) };
     },
 
     async update({ ids: list, patch }) {
+      if (
+        !isRecord(patch) ||
+        [patch.tags, patch.addTags, patch.removeTags].some((t) => t !== undefined && !isStringList(t, LIMITS.list)) ||
+        (patch.note !== undefined && typeof patch.note !== 'string') ||
+        (patch.read !== undefined && typeof patch.read !== 'boolean')
+      )
+        throw new Error('Expected tags as lists of text, a note as text and read as true or false.');
       const d = await getDb();
       const out: Paper[] = [];
       for (const id of ids(list)) {
@@ -126,9 +137,10 @@ export function createHandlers(
 
     topics: async () => db.listTopics(await getDb()),
 
-    async saveTopic({ topic }: { topic: TopicInput }) {
+    async saveTopic({ topic: raw }: { topic: TopicInput }) {
+      const topic = topicInput(raw);
       const errors = validateTopic(topic);
-      if (errors.length) throw new Error(errors.join('\n'));
+      if (errors.length) throw new Error(firstErrors(errors).join('\n'));
       const d = await getDb();
       const existing = await db.listTopics(d);
       const name = topic.name.trim();
@@ -151,6 +163,7 @@ export function createHandlers(
     },
 
     async deleteTopic({ id }) {
+      if (typeof id !== 'string') throw new Error('Expected a topic id.');
       await db.deleteTopic(await getDb(), id);
       await broadcastTopics();
       return null;
@@ -180,7 +193,9 @@ export function createHandlers(
       return { papers, topics };
     },
 
-    async importRecords({ papers, topics, dryRun, lossless }) {
+    async importRecords({ papers: rawPapers, topics: rawTopics, dryRun, lossless }) {
+      if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');
+      const { papers, topics } = importedRecords(rawPapers, rawTopics, iso());
       const d = await getDb();
       const [curPapers, curTopics] = await Promise.all([db.listPapers(d), db.listTopics(d)]);
       const plan = planMerge(

@@ -3,20 +3,15 @@ import * as db from '@/utils/db';
 import { createListener } from '@/utils/router';
 import { classifySender } from '@/utils/sender';
 import { subscribe } from '@/utils/sync';
+import { connection } from './connection';
 import { createHandlers } from './handlers';
 import { ENRICH_ALARM, retryPending } from './enrich';
 import { rebuildMenus, setupMenus } from './menus';
 import { setupCommands } from './commands';
+import { setupReinject } from './reinject';
 
 export default defineBackground(() => {
-  let dbPromise: Promise<db.DB> | undefined;
-  const getDb = () => {
-    dbPromise ??= db.openPapershelfDb().catch((err) => {
-      dbPromise = undefined; // try again next time instead of failing forever
-      throw err;
-    });
-    return dbPromise;
-  };
+  const getDb = connection();
 
   const handlers = createHandlers(getDb);
   const base = browser.runtime.getURL('/');
@@ -26,6 +21,7 @@ export default defineBackground(() => {
 
   setupMenus(getDb, handlers);
   setupCommands();
+  setupReinject();
   const refreshMenus = async () => rebuildMenus(await db.listTopics(await getDb())).catch(() => undefined);
   browser.runtime.onInstalled.addListener(() => void refreshMenus());
   browser.runtime.onStartup.addListener(() => void refreshMenus());

@@ -13,7 +13,7 @@ export default defineContentScript({
     const start = () => {
       controller?.abort();
       controller = new AbortController();
-      run = new PageRun(document, location.href, controller.signal);
+      run = new PageRun(document, location.href, controller.signal, () => ctx.isValid);
       void run.start();
     };
 

@@ -11,13 +11,13 @@ import { subscribe, type SyncEvent } from '@/utils/sync';
 import { compileTopics, matchTopics, type CompiledTopics, type TopicMatch } from '@/utils/topics';
 import type { CardInfo, DisplayMode, Topic } from '@/utils/types';
 import { clearHighlights, hiddenBar, installPageStyle, markCard, paintHighlights, removePageStyle, unmarkCard } from './marks';
-import { pickHeading, placeHost, titleHeadings } from './placement';
+import { pickSpot, placeHost, spotsFor, type Spot } from './placement';
 import { createToggle, type Toggle } from './toggle';
 
 interface Card {
   root: Element;
-  /** The title headings (desktop/mobile copies); the toggle lives in the visible one. */
-  headings: Element[];
+  /** Where the toggle may go (desktop/mobile copies); it lives in the visible one. */
+  spots: Spot[];
   info: CardInfo;
   toggle: Toggle;
   matches: TopicMatch[];
@@ -30,6 +30,8 @@ export function describeError(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   if (/context invalidated|Receiving end does not exist|Extension context/i.test(msg))
     return 'Papershelf was updated or reloaded: reload this page.';
+  // The worker stopped while it held the message (Chrome words this several ways).
+  if (/message (port|channel) closed/i.test(msg)) return 'Papershelf was interrupted before it answered. Try again.';
   return msg;
 }
 
@@ -51,11 +53,15 @@ export class PageRun {
   private hydration = new Map<string, Partial<CardInfo>>();
   private stopped = false;
   private firstLookup = true;
+  /** Sync events seen per paper id: a reply older than the last event must not override it. */
+  private syncSeen = new Map<string, number>();
 
   constructor(
     private doc: Document,
     private url: string,
     private signal: AbortSignal,
+    /** False once the extension this copy belongs to was updated or reloaded (checking it stops the run). */
+    private alive: () => boolean = () => true,
   ) {}
 
   async start(): Promise<void> {
@@ -64,6 +70,7 @@ export class PageRun {
     this.unsubscribe = subscribe((e) => this.onSync(e));
     this.signal.addEventListener('abort', () => this.stop(), { once: true });
     this.observer = new MutationObserver((records) => {
+      if (!this.alive()) return this.stop();
       for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && !isOurs(n as Element)) this.pending.add(n);
       if (records.some((r) => r.removedNodes.length)) this.pending.add(this.doc.body);
       this.schedule();
@@ -78,14 +85,19 @@ export class PageRun {
     this.observer?.disconnect();
     this.unsubscribe?.();
     clearTimeout(this.reportTimer);
+    // A newer copy (extension update, second injection) may own the page already: its cleanup
+    // removed our toggles, and the card marks, page style and highlights are now its own.
     for (const c of this.cards) {
+      const ours = c.toggle.host.isConnected;
       c.toggle.host.remove();
-      unmarkCard(c.root);
+      if (ours) unmarkCard(c.root);
     }
     this.cards = [];
     this.bar?.el.remove();
-    clearHighlights();
-    removePageStyle(this.doc);
+    if (!this.doc.querySelector(`[${HOOK.toggleHost}]`)) {
+      clearHighlights();
+      removePageStyle(this.doc);
+    }
   }
 
   private schedule() {
@@ -132,14 +144,14 @@ export class PageRun {
     // Time-sliced: per slice, read layout for a batch (which title copy is visible), then write.
     for (let i = 0; i < found.length && !this.stopped; ) {
       const sliceStart = performance.now();
-      const batch: Array<{ d: DetectedCard; headings: Element[]; at: Element }> = [];
+      const batch: Array<{ d: DetectedCard; spots: Spot[]; at: Spot }> = [];
       for (; i < found.length && performance.now() - sliceStart < SLICE_MS / 2; i++) {
         const d = found[i]!;
         if (!d.root.isConnected || d.root.hasAttribute(HOOK.id)) continue;
-        const headings = titleHeadings(d.root, d.info.title, d.heading);
-        batch.push({ d, headings, at: inline ? d.heading : pickHeading(headings) });
+        const spots = spotsFor(d.root, d.info.id, d.heading, inline);
+        batch.push({ d, spots, at: pickSpot(spots) });
       }
-      for (const b of batch) this.mount(b.d, b.headings, b.at, inline);
+      for (const b of batch) this.mount(b.d, b.spots, b.at);
       if (i < found.length) await nextFrame();
     }
     this.afterChange();
@@ -161,40 +173,59 @@ export class PageRun {
     }
   }
 
-  private mount(d: DetectedCard, headings: Element[], at: Element, inline: boolean) {
+  private mount(d: DetectedCard, spots: Spot[], at: Spot) {
     const info = { ...this.hydration.get(d.info.id), ...stripUndefined(d.info) } as CardInfo;
-    const toggle = createToggle(this.doc, info.id, inline, (want) => void this.toggle(info, want));
-    const card: Card = { root: d.root, headings, info, toggle, matches: [] };
+    const toggle = createToggle(this.doc, info.id, (want) => void this.toggle(info, want));
+    const card: Card = { root: d.root, spots, info, toggle, matches: [] };
     d.root.setAttribute(HOOK.id, info.id);
     toggle.setSaved(this.saved.get(info.id) === true);
-    if (inline) at.append(toggle.host);
-    else placeHost(toggle.host, at);
+    placeHost(toggle.host, at);
     this.cards.push(card);
     this.byRoot.set(d.root, card);
     this.matchCard(card);
   }
 
   private async toggle(info: CardInfo, want: boolean): Promise<void> {
+    if (this.stopped) return;
     const mine = this.cards.filter((c) => c.info.id === info.id);
     for (const c of mine) {
       c.toggle.setBusy(true);
       c.toggle.setError(null);
     }
+    const seen = this.syncSeen.get(info.id) ?? 0;
     try {
       if (want) await send('save', { card: info });
       else await send('unsave', { id: info.id });
-      this.setSaved(info.id, want);
+      this.setSavedUnlessNewer(info.id, want, seen);
     } catch (err) {
-      for (const c of mine) c.toggle.setError(describeError(err));
+      // The worker may have stopped after writing, or before: show what the library really holds.
+      const message = describeError(err);
+      const now = await this.savedInLibrary(info.id);
+      if (now !== undefined) this.setSavedUnlessNewer(info.id, now, seen);
+      if (now !== want) for (const c of mine) c.toggle.setError(message);
     } finally {
       for (const c of mine) c.toggle.setBusy(false);
     }
   }
 
+  /** Whether the library holds `id` now, or undefined when the background cannot say. */
+  private async savedInLibrary(id: string): Promise<boolean | undefined> {
+    try {
+      return (await send('lookup', { ids: [id] })).saved.includes(id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Apply a reply unless a sync event about `id` arrived after the request (it is newer). */
+  private setSavedUnlessNewer(id: string, saved: boolean, seenAtRequest: number) {
+    if ((this.syncSeen.get(id) ?? 0) === seenAtRequest) this.setSaved(id, saved);
+  }
+
   /** After a viewport change, move each toggle to the title copy that is visible now. */
   relocate(): void {
     if (this.stopped || pageKind(this.url) === 'paper') return;
-    const moves = this.cards.map((c) => [c, pickHeading(c.headings)] as const); // reads
+    const moves = this.cards.map((c) => [c, pickSpot(c.spots)] as const); // reads
     for (const [c, h] of moves) placeHost(c.toggle.host, h); // writes
   }
 
@@ -211,7 +242,12 @@ export class PageRun {
 
   private onSync(e: SyncEvent) {
     if (this.stopped) return;
-    if (e.saved) for (const [id, s] of Object.entries(e.saved)) if (this.saved.has(id)) this.setSaved(id, s);
+    if (e.saved)
+      for (const [id, s] of Object.entries(e.saved)) {
+        if (!this.saved.has(id)) continue;
+        this.syncSeen.set(id, (this.syncSeen.get(id) ?? 0) + 1);
+        this.setSaved(id, s);
+      }
     if (e.topics || e.mode) {
       this.setTopics(e.topics ?? this.topics, e.mode ?? this.mode);
       for (const c of this.cards) this.matchCard(c);

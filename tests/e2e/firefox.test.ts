@@ -88,7 +88,7 @@ describe('Firefox', () => {
     const button = await page.waitForSelector(`[data-papershelf-id="${id}"] [data-papershelf-toggle] >>> button[data-papershelf-save]`);
     await button!.click();
     await page.waitForFunction((i) => document.querySelector(`[data-papershelf-id="${i}"] [data-papershelf-toggle]`)?.shadowRoot?.querySelector('[aria-pressed="true"]'), {}, id);
-    expect(await button!.evaluate((b) => b.getAttribute('aria-label'))).toBe('Saved in Papershelf');
+    expect(await button!.evaluate((b) => b.getAttribute('aria-label'))).toBe('Saved — Remove from Papershelf');
 
     await page.reload();
     await waitForCards(page, 30);

@@ -58,6 +58,8 @@ export interface LaunchOptions {
   headed?: boolean;
   /** Serve huggingface.co from the fixtures and block DNS (default). false = the real site. */
   offline?: boolean;
+  /** Extra Chromium command-line arguments (the bench uses a remote-debugging port). */
+  args?: string[];
 }
 
 export async function launch(opts: LaunchOptions = {}): Promise<Session> {
@@ -80,6 +82,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
       '--disable-component-update',
       '--disable-sync',
       ...(offline ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost'] : []),
+      ...(opts.args ?? []),
     ],
   });
   const session: Session = {

@@ -289,8 +289,9 @@ export function loosePaper(f: LooseFields, nowIso: string): Paper {
     savedAt: savedAt ?? nowIso,
     updatedAt: newest(savedAt, date(f.updatedAt)) ?? nowIso,
     url: hfPaperUrl(f.id),
-    thumbnail: f.thumbnail && httpUrl(f.thumbnail.trim()) ? f.thumbnail.trim() : undefined,
-    primaryClass: primaryClass && /^[a-z-]+(?:\.[A-Za-z-]+)?$/.test(primaryClass) ? primaryClass : undefined,
+    // the same bounds validatePaper applies, so the background accepts every record a lossy file gives
+    thumbnail: f.thumbnail && f.thumbnail.trim().length <= 2000 && httpUrl(f.thumbnail.trim()) ? f.thumbnail.trim() : undefined,
+    primaryClass: primaryClass && primaryClass.length <= 100 && /^[a-z-]+(?:\.[A-Za-z-]+)?$/.test(primaryClass) ? primaryClass : undefined,
     tags: cleanTags(f.tags ?? []),
     note: cut((f.note ?? '').trim(), LIMITS.text),
     read: f.read ?? false,

@@ -1,0 +1,56 @@
+/**
+ * Payloads from extension pages, checked for shape here: the pages validate what they send, but
+ * the background trusts no page (a compromised or buggy one, or a message typed by hand).
+ */
+import { isRecord, LIMITS, validatePaper, validateTopic as validateTopicRecord } from '@/utils/import/validate';
+import type { TopicInput } from '@/utils/messages';
+import type { Paper, Topic } from '@/utils/types';
+
+/** At most `max` messages, then "…and N more". */
+export const firstErrors = (errors: string[], max = 10) =>
+  errors.length > max ? [...errors.slice(0, max), `…and ${errors.length - max} more`] : errors;
+
+export const isStringList = (v: unknown, max: number): v is string[] =>
+  Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string');
+
+/** A topic from an extension page, checked for shape before its terms are (the page is not trusted). */
+export function topicInput(raw: unknown): TopicInput {
+  if (!isRecord(raw)) throw new Error('Expected a topic.');
+  const { id, name, color, include, exclude, enabled } = raw;
+  if (id !== undefined && typeof id !== 'string') throw new Error('The topic id must be text.');
+  if (typeof name !== 'string') throw new Error('The topic needs a name.');
+  if (typeof color !== 'string') throw new Error('The topic colour must be "#rrggbb".');
+  // Blank lines and # comments are allowed, so a list may be longer than the term limit, but not unbounded.
+  if (!isStringList(include, 2000) || !isStringList(exclude, 2000))
+    throw new Error('Include and Exclude must be lists of at most 2,000 lines of text.');
+  if (enabled !== undefined && typeof enabled !== 'boolean') throw new Error('"enabled" must be true or false.');
+  // Invisible characters (zero-width, bidi marks) at the ends do not make a name.
+  return { id, name: name.replace(/^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu, ''), color, include, exclude, enabled: enabled !== false };
+}
+
+/**
+ * Records sent for import, validated again here: the page parsed and validated them, but the
+ * background trusts no page. Any invalid record refuses the whole import.
+ */
+export function importedRecords(papers: unknown, topics: unknown, nowIso: string): { papers: Paper[]; topics: Topic[] } {
+  if (!Array.isArray(papers) || !Array.isArray(topics)) throw new Error('Import refused: expected lists of papers and topics. Nothing was changed.');
+  if (papers.length > LIMITS.papers)
+    throw new Error(`Import refused: at most ${LIMITS.papers.toLocaleString('en-US')} papers can be imported at once. Nothing was changed.`);
+  if (topics.length > LIMITS.topics)
+    throw new Error(`Import refused: at most ${LIMITS.topics.toLocaleString('en-US')} topics can be imported. Nothing was changed.`);
+  const errors: string[] = [];
+  const ctx = { nowIso, warnings: [] };
+  const out = { papers: [] as Paper[], topics: [] as Topic[] };
+  papers.forEach((raw, i) => {
+    const r = validatePaper(raw, `papers[${i}]`, ctx);
+    if (Array.isArray(r)) errors.push(...r);
+    else out.papers.push(r);
+  });
+  topics.forEach((raw, i) => {
+    const r = validateTopicRecord(raw, `topics[${i}]`, ctx);
+    if (Array.isArray(r)) errors.push(...r);
+    else out.topics.push(r);
+  });
+  if (errors.length) throw new Error(`Import refused, nothing was changed:\n${firstErrors(errors).join('\n')}`);
+  return out;
+}
