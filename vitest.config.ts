@@ -17,6 +17,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
+          // Generous: e2e browsers share the 2 cores while unit tests run.
+          testTimeout: 20_000,
         },
       },
       {

@@ -127,6 +127,41 @@ export async function putAll(db: DB, papers: Paper[], topics: Topic[]): Promise<
   await settle(tx, writes);
 }
 
+/**
+ * Read the stored versions of `ids` and all topics, let `plan` decide what to write, and write it,
+ * all in ONE read-write transaction: atomic, and no concurrent save can slip in between.
+ * Only the records named are read, so importing into a big library does not load all of it.
+ */
+export async function mergeInto<R extends { papers: Paper[]; topics: Topic[] }>(
+  db: DB,
+  ids: string[],
+  plan: (papers: Map<string, Paper>, topics: Topic[]) => R,
+  write = true,
+): Promise<R> {
+  const tx = db.transaction([STORE_PAPERS, STORE_TOPICS], 'readwrite');
+  const p = tx.objectStore(STORE_PAPERS);
+  const [found, topics] = await Promise.all([Promise.all(ids.map((id) => p.get(id))), tx.objectStore(STORE_TOPICS).getAll()]);
+  const existing = new Map<string, Paper>();
+  for (const paper of found) if (paper) existing.set(paper.id, paper);
+  const result = plan(existing, topics);
+  if (!write) {
+    await tx.done;
+    return result;
+  }
+  const t = tx.objectStore(STORE_TOPICS);
+  const writes: Promise<unknown>[] = [];
+  try {
+    for (const paper of result.papers) writes.push(p.put(paper));
+    for (const topic of result.topics) writes.push(t.put(topic));
+  } catch (err) {
+    tx.abort();
+    await Promise.allSettled([...writes, tx.done]);
+    throw err;
+  }
+  await settle(tx, writes);
+  return result;
+}
+
 /** Remove everything (library "wipe"). */
 export async function clearAll(db: DB): Promise<void> {
   const tx = db.transaction([STORE_PAPERS, STORE_TOPICS], 'readwrite');

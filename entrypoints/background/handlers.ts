@@ -197,16 +197,13 @@ export function createHandlers(
       if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');
       const { papers, topics } = importedRecords(rawPapers, rawTopics, iso());
       const d = await getDb();
-      const [curPapers, curTopics] = await Promise.all([db.listPapers(d), db.listTopics(d)]);
-      const plan = planMerge(
-        new Map(curPapers.map((p) => [p.id, p])),
-        new Map(curTopics.map((t) => [t.id, t])),
-        papers,
-        topics,
-        lossless === true,
+      const plan = await db.mergeInto(
+        d,
+        [...new Set(papers.map((p) => p.id))],
+        (existing, curTopics) => planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless === true),
+        !dryRun,
       );
       if (!dryRun) {
-        await db.putAll(d, plan.papers, plan.topics);
         await publish({ library: true, saved: Object.fromEntries(plan.papers.map((p) => [p.id, true])), topics: await db.listTopics(d) });
       }
       return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, topics: plan.topics.length };
