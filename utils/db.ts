@@ -1,5 +1,5 @@
 /** The IndexedDB layer. Only the background worker calls this. */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { DB_NAME, STORE_PAPERS, STORE_TOPICS } from './hooks';
 import { MIGRATIONS } from './db-migrations';
 import type { Paper, Topic } from './types';
@@ -140,7 +140,11 @@ export async function mergeInto<R extends { papers: Paper[]; topics: Topic[] }>(
 ): Promise<R> {
   const tx = db.transaction([STORE_PAPERS, STORE_TOPICS], 'readwrite');
   const p = tx.objectStore(STORE_PAPERS);
-  const [found, topics] = await Promise.all([Promise.all(ids.map((id) => p.get(id))), tx.objectStore(STORE_TOPICS).getAll()]);
+  // Keys first (cheap), then only the records that exist: importing into an empty or small
+  // library reads almost nothing.
+  const [keys, topics] = await Promise.all([p.getAllKeys(), tx.objectStore(STORE_TOPICS).getAll()]);
+  const stored = new Set(keys);
+  const found = await Promise.all(ids.filter((id) => stored.has(id)).map((id) => p.get(id)));
   const existing = new Map<string, Paper>();
   for (const paper of found) if (paper) existing.set(paper.id, paper);
   const result = plan(existing, topics);
@@ -148,17 +152,18 @@ export async function mergeInto<R extends { papers: Paper[]; topics: Topic[] }>(
     await tx.done;
     return result;
   }
-  const t = tx.objectStore(STORE_TOPICS);
-  const writes: Promise<unknown>[] = [];
+  // Raw requests (no promise per record): thousands of writes, one wait for the transaction.
+  const rawPapers = unwrap(p);
+  const rawTopics = unwrap(tx.objectStore(STORE_TOPICS));
   try {
-    for (const paper of result.papers) writes.push(p.put(paper));
-    for (const topic of result.topics) writes.push(t.put(topic));
+    for (const paper of result.papers) rawPapers.put(paper);
+    for (const topic of result.topics) rawTopics.put(topic);
   } catch (err) {
     tx.abort();
-    await Promise.allSettled([...writes, tx.done]);
+    await tx.done.catch(() => undefined);
     throw err;
   }
-  await settle(tx, writes);
+  await settle(tx, []);
   return result;
 }
 

@@ -204,7 +204,8 @@ export function createHandlers(
         !dryRun,
       );
       if (!dryRun) {
-        await publish({ library: true, saved: Object.fromEntries(plan.papers.map((p) => [p.id, true])), topics: await db.listTopics(d) });
+        // Many records: tabs re-check their cards with one lookup each, pages reload.
+        await publish({ library: true, topics: await db.listTopics(d) });
       }
       return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, topics: plan.topics.length };
     },
@@ -215,10 +216,9 @@ export function createHandlers(
     },
 
     async wipe() {
-      const d = await getDb();
-      const papers = await db.listPapers(d);
-      await db.clearAll(d);
-      await publish({ library: true, topics: [], saved: Object.fromEntries(papers.map((p) => [p.id, false])) });
+      await db.clearAll(await getDb());
+      // Open tabs re-check their cards (one lookup each) on `library`.
+      await publish({ library: true, topics: [] });
       return null;
     },
   };

@@ -3,13 +3,12 @@
  * stylesheet; matched words highlighted with the CSS Custom Highlight API (no DOM rewriting).
  */
 import { HOOK } from '@/utils/hooks';
+import { HL_PREFIX } from './highlights';
 import { ANCHOR_ATTR } from './placement';
 import type { TopicMatch } from '@/utils/topics';
-import { collapse, rangesFor } from '@/utils/text-ranges';
 import type { DisplayMode, Topic } from '@/utils/types';
 
 const STYLE_ID = 'papershelf-page-style';
-const HL_PREFIX = 'papershelf-topic-';
 
 /**
  * Our in-page UI follows the site's theme. huggingface.co themes with Tailwind's `dark` class on
@@ -82,51 +81,6 @@ function toggleAttr(el: Element, name: string, on: boolean) {
   if (on) {
     if (!el.hasAttribute(name)) el.setAttribute(name, '');
   } else if (el.hasAttribute(name)) el.removeAttribute(name);
-}
-
-/** Elements inside `root` whose collapsed text is exactly `text` (both desktop and mobile copies). */
-function elementsWithText(root: Element, text: string, selector: string): Element[] {
-  const out: Element[] = [];
-  for (const el of root.querySelectorAll(selector)) if (collapse(el.textContent ?? '') === text) out.push(el);
-  return out;
-}
-
-type HighlightRegistry = Map<string, { add(r: Range): void; clear(): void }>;
-
-/** Paint matched words of every card; one Highlight per topic. No-op where the API is missing. */
-export function paintHighlights(
-  cards: Iterable<{ root: Element; title: string; abstract?: string; matches: TopicMatch[] }>,
-  topicIndex: Map<string, number>,
-): void {
-  const registry = (globalThis.CSS as unknown as { highlights?: HighlightRegistry })?.highlights;
-  const HighlightCtor = (globalThis as unknown as { Highlight?: new () => { add(r: Range): void } }).Highlight;
-  if (!registry || !HighlightCtor) return;
-  const byTopic = new Map<number, Range[]>();
-  for (const card of cards) {
-    for (const m of card.matches) {
-      const i = topicIndex.get(m.topicId) ?? 0;
-      const list = byTopic.get(i) ?? [];
-      byTopic.set(i, list);
-      const titleSpans = m.ranges.filter((r) => r.field === 'title');
-      const absSpans = m.ranges.filter((r) => r.field === 'abstract');
-      if (titleSpans.length)
-        for (const el of elementsWithText(card.root, card.title, 'h1, h2, h3, h4, h5, h6, [role="heading"]'))
-          list.push(...rangesFor(el, titleSpans));
-      if (absSpans.length && card.abstract)
-        for (const el of elementsWithText(card.root, card.abstract, 'p')) list.push(...rangesFor(el, absSpans));
-    }
-  }
-  for (const key of [...registry.keys()]) if (key.startsWith(HL_PREFIX)) registry.delete(key);
-  for (const [i, ranges] of byTopic) {
-    const h = new HighlightCtor();
-    for (const r of ranges) h.add(r);
-    registry.set(HL_PREFIX + i, h as never);
-  }
-}
-
-export function clearHighlights(): void {
-  const registry = (globalThis.CSS as unknown as { highlights?: HighlightRegistry })?.highlights;
-  if (registry) for (const key of [...registry.keys()]) if (key.startsWith(HL_PREFIX)) registry.delete(key);
 }
 
 /** The "N papers hidden — show" bar, so nothing is hidden silently. */

@@ -10,7 +10,8 @@ import { pageKind } from '@/utils/site';
 import { subscribe, type SyncEvent } from '@/utils/sync';
 import { compileTopics, matchTopics, type CompiledTopics, type TopicMatch } from '@/utils/topics';
 import type { CardInfo, DisplayMode, Topic } from '@/utils/types';
-import { clearHighlights, hiddenBar, installPageStyle, markCard, paintHighlights, removePageStyle, unmarkCard } from './marks';
+import { HighlightPainter } from './highlights';
+import { hiddenBar, installPageStyle, markCard, removePageStyle, unmarkCard } from './marks';
 import { pickSpot, placeHost, spotsFor, type Spot } from './placement';
 import { createToggle, type Toggle } from './toggle';
 
@@ -51,6 +52,7 @@ export class PageRun {
   private bar?: ReturnType<typeof hiddenBar>;
   private reportTimer?: ReturnType<typeof setTimeout>;
   private hydration = new Map<string, Partial<CardInfo>>();
+  private painter: HighlightPainter;
   private stopped = false;
   private firstLookup = true;
   /** Sync events seen per paper id: a reply older than the last event must not override it. */
@@ -62,11 +64,16 @@ export class PageRun {
     private signal: AbortSignal,
     /** False once the extension this copy belongs to was updated or reloaded (checking it stops the run). */
     private alive: () => boolean = () => true,
-  ) {}
+  ) {
+    this.painter = new HighlightPainter(doc);
+  }
 
   async start(): Promise<void> {
     cleanupLeftovers(this.doc);
+    // Keep what the card's DOM lacks (authors, keywords, dates), not the abstracts: a card is
+    // matched on the abstract it shows, and 1,000 abstracts held for the page's life cost megabytes.
     this.hydration = readHydration(this.doc);
+    for (const h of this.hydration.values()) delete h.abstract;
     this.unsubscribe = subscribe((e) => this.onSync(e));
     this.signal.addEventListener('abort', () => this.stop(), { once: true });
     this.observer = new MutationObserver((records) => {
@@ -95,7 +102,7 @@ export class PageRun {
     this.cards = [];
     this.bar?.el.remove();
     if (!this.doc.querySelector(`[${HOOK.toggleHost}]`)) {
-      clearHighlights();
+      this.painter.clear();
       removePageStyle(this.doc);
     }
   }
@@ -141,7 +148,15 @@ export class PageRun {
     if (newIds.length || this.firstLookup) await this.lookup(newIds);
     if (this.stopped) return;
     const inline = pageKind(this.url) === 'paper';
-    // Time-sliced: per slice, read layout for a batch (which title copy is visible), then write.
+    // Which copy (desktop/mobile) is visible is read ONCE per card shape (all cards share markup),
+    // not per card: a layout read per card after our writes would force a style pass each time.
+    const visibleIndex = new Map<number, number>();
+    const choose = (spots: Spot[]): Spot => {
+      let k = visibleIndex.get(spots.length);
+      if (k === undefined) visibleIndex.set(spots.length, (k = spots.indexOf(pickSpot(spots))));
+      return spots[k]!;
+    };
+    // Time-sliced: per slice, read layout for a batch, then write.
     for (let i = 0; i < found.length && !this.stopped; ) {
       const sliceStart = performance.now();
       const batch: Array<{ d: DetectedCard; spots: Spot[]; at: Spot }> = [];
@@ -149,7 +164,7 @@ export class PageRun {
         const d = found[i]!;
         if (!d.root.isConnected || d.root.hasAttribute(HOOK.id)) continue;
         const spots = spotsFor(d.root, d.info.id, d.heading, inline);
-        batch.push({ d, spots, at: pickSpot(spots) });
+        batch.push({ d, spots, at: choose(spots) });
       }
       for (const b of batch) this.mount(b.d, b.spots, b.at);
       if (i < found.length) await nextFrame();
@@ -253,6 +268,19 @@ export class PageRun {
       for (const c of this.cards) this.matchCard(c);
       this.afterChange();
     }
+    // Many papers changed (import, wipe): re-check this page's cards with one lookup.
+    if (e.library) void this.recheck();
+  }
+
+  private async recheck(): Promise<void> {
+    const ids = [...this.saved.keys()];
+    if (!ids.length) return;
+    try {
+      const saved = new Set((await send('lookup', { ids })).saved);
+      if (!this.stopped) for (const id of ids) this.setSaved(id, saved.has(id));
+    } catch (err) {
+      console.warn('[Papershelf]', describeError(err));
+    }
   }
 
   private setTopics(topics: Topic[], mode: DisplayMode) {
@@ -277,7 +305,7 @@ export class PageRun {
   }
 
   private afterChange() {
-    paintHighlights(
+    this.painter.update(
       this.cards.map((c) => ({ root: c.root, title: c.info.title, abstract: c.info.abstract, matches: c.matches })),
       this.topicIndex,
     );

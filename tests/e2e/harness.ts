@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { Paper } from '../../utils/types';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '../..');
@@ -146,22 +147,29 @@ export async function waitForCards(page: Page, n: number): Promise<void> {
   });
 }
 
-/** Saved paper ids straight from the extension's IndexedDB (read in the service worker). */
-export async function storedIds(session: Session): Promise<string[]> {
-  return session.worker.evaluate(
+/**
+ * Every stored paper, sorted by id, read straight from the extension's IndexedDB by the service
+ * worker or an extension page (same origin): not through the code under test.
+ */
+export async function storedPapers(target: Session | Page | Worker): Promise<Paper[]> {
+  const where = 'worker' in target ? target.worker : target;
+  return (where as Page).evaluate(
     () =>
-      new Promise<string[]>((resolve, reject) => {
+      new Promise<Paper[]>((resolve, reject) => {
         const req = indexedDB.open('papershelf');
         req.onsuccess = () => {
           const db = req.result;
-          const keys = db.transaction('papers').objectStore('papers').getAllKeys();
-          keys.onsuccess = () => {
-            resolve((keys.result as string[]).sort());
+          const all = db.transaction('papers').objectStore('papers').getAll();
+          all.onsuccess = () => {
+            resolve((all.result as Paper[]).sort((a, b) => (a.id < b.id ? -1 : 1)));
             db.close();
           };
-          keys.onerror = () => reject(keys.error);
+          all.onerror = () => reject(all.error);
         };
         req.onerror = () => reject(req.error);
       }),
   );
 }
+
+/** Saved paper ids, sorted (see storedPapers). */
+export const storedIds = async (target: Session | Page | Worker) => (await storedPapers(target)).map((p) => p.id);

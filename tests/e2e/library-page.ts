@@ -59,22 +59,3 @@ export class LibraryPage {
   }
 }
 
-/** Every stored paper, straight from the extension's IndexedDB, sorted by id. */
-export async function storedPapers(s: Session): Promise<Paper[]> {
-  return s.worker.evaluate(
-    () =>
-      new Promise<Paper[]>((resolve, reject) => {
-        const req = indexedDB.open('papershelf');
-        req.onsuccess = () => {
-          const db = req.result;
-          const all = db.transaction('papers').objectStore('papers').getAll();
-          all.onsuccess = () => {
-            resolve((all.result as Paper[]).sort((a, b) => (a.id < b.id ? -1 : 1)));
-            db.close();
-          };
-          all.onerror = () => reject(all.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
-  );
-}

@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, storedIds, URLS, waitForCards, type Session } from './harness';
-import { LibraryPage, storedPapers } from './library-page';
+import { launch, storedIds, storedPapers, URLS, waitForCards, type Session } from './harness';
+import { LibraryPage } from './library-page';
 
 const IDS = ['2506.13000', '2506.13037', '2506.13074', '2506.13111'];
 const ALPHACODE = 'Competition-Level Code Generation with AlphaCode';

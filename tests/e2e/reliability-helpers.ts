@@ -7,7 +7,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { Paper } from '../../utils/types';
-import { EXTENSION, type Session } from './harness';
+import { EXTENSION, storedPapers, type Session } from './harness';
 
 /** A page-level CDP session (the ServiceWorker domain lives there). */
 async function pageCdp(s: Session): Promise<{ cdp: CDPSession; page: Page }> {
@@ -92,24 +92,7 @@ export async function updateExtension(s: Session): Promise<void> {
 }
 
 /** Every stored paper, read by an extension page (same origin as the worker), sorted by id. */
-export async function papersIn(ext: Page): Promise<Paper[]> {
-  return ext.evaluate(
-    () =>
-      new Promise<Paper[]>((resolve, reject) => {
-        const req = indexedDB.open('papershelf');
-        req.onsuccess = () => {
-          const db = req.result;
-          const all = db.transaction('papers').objectStore('papers').getAll();
-          all.onsuccess = () => {
-            resolve((all.result as Paper[]).sort((a, b) => (a.id < b.id ? -1 : 1)));
-            db.close();
-          };
-          all.onerror = () => reject(all.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
-  );
-}
+export const papersIn = (ext: Page) => storedPapers(ext);
 
 export const idsIn = async (ext: Page) => (await papersIn(ext)).map((p) => p.id);
 

@@ -24,3 +24,15 @@ describe('rangesFor', () => {
     expect(rangesFor(e, [{ start: 2, end: 9 }, { start: 1, end: 1 }])).toEqual([]);
   });
 });
+
+describe('whitespace folding', () => {
+  it('treats exactly the characters \\s matches as spaces', () => {
+    const all = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter((ch) => /\s/.test(ch));
+    const el = document.createElement('div');
+    el.textContent = `a${all.join('')}b`;
+    expect(all.length).toBe(25);
+    // Every \s character folds into the one space between a and b: "a b" spans the whole text.
+    expect(collapse(el.textContent!)).toBe('a b');
+    expect(rangesFor(el, [{ start: 0, end: 3 }]).map((r) => r.toString())).toEqual([el.textContent]);
+  });
+});
