@@ -24,8 +24,11 @@ interface Card {
   matches: TopicMatch[];
 }
 
-const SLICE_MS = 12;
+const SLICE_MS = 8;
+const SLICE_CARDS = 30;
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+/** After the next frame has been rendered (rAF runs before it; the timeout after it). */
+const afterPaint = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
 export function describeError(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
@@ -83,7 +86,9 @@ export class PageRun {
       this.schedule();
     });
     this.observer.observe(this.doc.body, { childList: true, subtree: true });
-    await this.process([this.doc.body]);
+    // Let the page render first: our first layout read then finds a clean layout.
+    await afterPaint();
+    if (!this.stopped) await this.process([this.doc.body]);
   }
 
   stop(): void {
@@ -144,30 +149,29 @@ export class PageRun {
       else if (this.firstLookup) await this.lookup([]);
       return;
     }
-    const newIds = [...new Set(found.map((d) => d.info.id))].filter((id) => !this.saved.has(id));
-    if (newIds.length || this.firstLookup) await this.lookup(newIds);
-    if (this.stopped) return;
     const inline = pageKind(this.url) === 'paper';
-    // Which copy (desktop/mobile) is visible is read ONCE per card shape (all cards share markup),
-    // not per card: a layout read per card after our writes would force a style pass each time.
+    // Where each toggle goes is decided BEFORE any write of ours, so reading which copy
+    // (desktop/mobile) is visible never forces a style pass. It is read once per card shape
+    // (all cards share markup), not per card.
     const visibleIndex = new Map<number, number>();
-    const choose = (spots: Spot[]): Spot => {
+    const placed = found.map((d) => {
+      const spots = spotsFor(d.root, d.info.id, d.heading, inline);
       let k = visibleIndex.get(spots.length);
       if (k === undefined) visibleIndex.set(spots.length, (k = spots.indexOf(pickSpot(spots))));
-      return spots[k]!;
-    };
-    // Time-sliced: per slice, read layout for a batch, then write.
-    for (let i = 0; i < found.length && !this.stopped; ) {
+      return { d, spots, at: spots[k]! };
+    });
+    const newIds = [...new Set(found.map((d) => d.info.id))].filter((id) => !this.saved.has(id));
+    if (newIds.length || this.firstLookup) await this.lookup(newIds);
+    // Mount in small slices, one per frame, so each frame's style and layout stay short.
+    for (let i = 0; i < placed.length && !this.stopped; ) {
       const sliceStart = performance.now();
-      const batch: Array<{ d: DetectedCard; spots: Spot[]; at: Spot }> = [];
-      for (; i < found.length && performance.now() - sliceStart < SLICE_MS / 2; i++) {
-        const d = found[i]!;
+      for (let n = 0; i < placed.length && n < SLICE_CARDS && performance.now() - sliceStart < SLICE_MS; i++) {
+        const { d, spots, at } = placed[i]!;
         if (!d.root.isConnected || d.root.hasAttribute(HOOK.id)) continue;
-        const spots = spotsFor(d.root, d.info.id, d.heading, inline);
-        batch.push({ d, spots, at: choose(spots) });
+        this.mount(d, spots, at);
+        n++;
       }
-      for (const b of batch) this.mount(b.d, b.spots, b.at);
-      if (i < found.length) await nextFrame();
+      if (i < placed.length) await nextFrame();
     }
     this.afterChange();
   }
