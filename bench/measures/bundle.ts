@@ -1,0 +1,62 @@
+/** Shipped bytes: the Chrome zip from `wxt zip`, and the content script gzipped (what every page load parses). */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { EXTENSION, OUT_DIR, ROOT } from '../../tests/e2e/harness';
+import type { Row } from '../report';
+import { round } from '../stats';
+
+export const CONTENT_SCRIPT = 'content-scripts/papers.js';
+
+/** Entries of a zip file with their stored (compressed) and real sizes, from its central directory. */
+export function zipEntries(zip: Buffer): Array<{ name: string; stored: number; size: number }> {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('not a zip file');
+  let at = zip.readUInt32LE(eocd + 16);
+  const out: Array<{ name: string; stored: number; size: number }> = [];
+  for (let i = 0, n = zip.readUInt16LE(eocd + 10); i < n; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('bad zip central directory');
+    const nameLen = zip.readUInt16LE(at + 28);
+    out.push({ name: zip.toString('utf8', at + 46, at + 46 + nameLen), stored: zip.readUInt32LE(at + 20), size: zip.readUInt32LE(at + 24) });
+    at += 46 + nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return out.sort((a, b) => b.stored - a.stored);
+}
+
+/** Run `wxt zip` into the bench output directory (it rebuilds there first). */
+export function zipExtension(): string {
+  execFileSync('npx', ['wxt', 'zip'], { cwd: ROOT, stdio: 'pipe', env: process.env });
+  const zip = readdirSync(OUT_DIR).find((f) => f.endsWith('-chrome.zip'));
+  if (!zip) throw new Error(`wxt zip left no *-chrome.zip in ${OUT_DIR}`);
+  return join(OUT_DIR, zip);
+}
+
+export function measureBundle(zipPath: string): Row[] {
+  const zip = readFileSync(zipPath);
+  const script = readFileSync(join(EXTENSION, CONTENT_SCRIPT));
+  const gz = gzipSync(script).length;
+  const kB = (b: number) => b / 1000;
+  return [
+    {
+      measure: 'bundle: Chrome zip',
+      value: kB(statSync(zipPath).size),
+      unit: 'kB',
+      reference: null,
+      ratio: null,
+      target: '≤ 60 kB',
+      pass: statSync(zipPath).size <= 60_000,
+      details: { zip: zipPath.slice(ROOT.length + 1), entriesStoredKB: zipEntries(zip).map((e) => `${e.name} ${round(kB(e.stored))} (${round(kB(e.size))} unzipped)`) },
+    },
+    {
+      measure: 'bundle: content script gzipped',
+      value: kB(gz),
+      unit: 'kB',
+      reference: null,
+      ratio: null,
+      target: '≤ 12 kB',
+      pass: gz <= 12_000,
+      details: { file: CONTENT_SCRIPT, minifiedKB: round(kB(script.length)), gzip: 'node:zlib gzipSync, default level' },
+    },
+  ];
+}

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench`: Papershelf on a 1,000-card page and with 10,000 saved papers, in real headless
+ * Chromium with the built extension (offline fixtures). Every ratio is taken against a reference
+ * measured in this same run, alternating repetitions. Prints one table, writes bench/results.json,
+ * and fails when a target is missed (with a diagnosis of where the time or bytes go in the JSON).
+ * PAPERSHELF_BENCH_ONLY=bundle,page,matching,size,import,library runs some groups only.
+ */
+import { resolve } from 'node:path';
+import { expect, it } from 'vitest';
+import { ROOT, type Session } from '../tests/e2e/harness';
+import { toJson } from '../utils/export/json';
+import { launchBare, launchWithExtension, type Assets, type Bare } from './browsers';
+import { bundlePageScript } from './bundle-page';
+import { buildWithSourceMaps, bytesByFile } from './diagnose/bundle';
+import { diagnose } from './diagnose/index';
+import { freePort } from './diagnose/worker';
+import { driver, type Driver } from './extension';
+import { freshId, library, listPage, topics } from './generate';
+import { measureBySize } from './measures/by-size';
+import { measureBundle, zipExtension } from './measures/bundle';
+import { measureImport } from './measures/import';
+import { measureExport, measureSearch, openLibrary } from './measures/library';
+import { measureMatching } from './measures/matching';
+import { measurePageLoad } from './measures/page-load';
+import { tableLines, writeResults } from './report';
+import { BenchRun } from './run';
+
+const CARDS = 1000;
+const LIBRARY = 10_000;
+/** Alternating page-load pairs: at least `min`, up to `max` while time allows. */
+const PAGE_PAIRS = { min: 3, max: 5 };
+/** Time kept for the measures after the page loads when deciding on more page-load pairs. */
+const REST_MS = 120_000;
+const MATCH_REPS = 15;
+const IMPORT_REPS = 3;
+const EXPORT_REPS = 3;
+const SIZE = { rounds: 3, savesPerRound: 8, popupsPerRound: 4, small: { save: 10, popup: 100 }, large: LIBRARY };
+/** The run's own limit, under Vitest's 280 s bench timeout: steps that would not fit are reported as not run. */
+const BUDGET_MS = 240_000;
+
+const LIST_URL = 'https://huggingface.co/papers/month/2025-07';
+const MATCH_URL = 'https://huggingface.co/papers/month/2025-08';
+const MATCH_JS = 'https://huggingface.co/bench/match.js';
+const RESULTS = resolve(ROOT, 'bench/results.json');
+
+const html = (body: string) => ({ body, type: 'text/html; charset=utf-8' });
+
+/** What the HF API answers for papers saved during the bench, so enrichment succeeds as online. */
+function apiAnswers(assets: Assets): void {
+  for (const offset of [0, 5000])
+    for (let r = 0; r < SIZE.rounds; r++)
+      for (let i = 0; i < SIZE.savesPerRound; i++) {
+        const id = freshId(offset + r * 100 + i);
+        const body = JSON.stringify({ id, title: `Paper ${id}`, summary: 'An abstract.', authors: [{ name: 'A. Author' }], publishedAt: '2026-02-01T00:00:00.000Z', upvotes: 1 });
+        assets.set(`https://huggingface.co/api/papers/${id}`, { body, type: 'application/json' });
+      }
+}
+
+const checkBibtex = (text: string, n: number) => {
+  const entries = text.match(/^@\w+\{/gm)?.length ?? 0;
+  if (entries !== n) throw new Error(`BibTeX export has ${entries} entries, expected ${n}`);
+};
+const checkJson = (text: string, n: number) => {
+  const papers = (JSON.parse(text) as { papers: unknown[] }).papers.length;
+  if (papers !== n) throw new Error(`JSON export has ${papers} papers, expected ${n}`);
+};
+
+it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, async () => {
+  let chromium = '';
+  const run = new BenchRun(BUDGET_MS, () =>
+    // Written after every step, so even a run stopped from outside leaves what it measured.
+    writeResults(RESULTS, run.rows, {
+      run: { cards: CARDS, library: LIBRARY, seconds: Math.round(run.elapsed() / 1000), stepSeconds: run.seconds, node: process.version, chromium },
+      table: tableLines(run.rows),
+      diagnosis: run.diagnosis,
+    }),
+  );
+  const { rows, diagnosis } = run;
+  let s: Session | undefined;
+  let bare: Bare | undefined;
+  try {
+    // Bytes first: `wxt zip` rebuilds the bench output directory, so no browser may be using it yet.
+    await run.measure('bundle', ['bundle: Chrome zip', 'bundle: content script gzipped'], 10_000, async () => measureBundle(zipExtension()));
+    await run.step('build with source maps (diagnosis)', buildWithSourceMaps);
+    if (run.failed(/^bundle/)) diagnosis.bundleBytesBySource = bytesByFile();
+
+    const lib = library(LIBRARY);
+    const tps = topics();
+    const match = await bundlePageScript('bench/pages/match.ts');
+    const exporters = await bundlePageScript('bench/pages/export.ts');
+    const page = listPage(CARDS);
+    const assets: Assets = new Map([
+      [LIST_URL, html(page)],
+      [MATCH_URL, html(page.replace('</body>', `<script src="${new URL(MATCH_JS).pathname}"></script></body>`))],
+      [MATCH_JS, { body: match.code, type: 'text/javascript' }],
+    ]);
+    apiAnswers(assets);
+    const debugPort = await freePort();
+    const d: Driver = await run.step('launch both browsers, 20 topics', async () => {
+      s = await launchWithExtension(assets, debugPort);
+      bare = await launchBare(assets);
+      chromium = await s.worker.evaluate(() => navigator.userAgent);
+      return driver(s, lib, tps);
+    });
+    const ext = s!;
+    const plain = bare!;
+
+    // The page first, with a number of pairs that leaves time for every other measure.
+    await run.measure(
+      'page',
+      ['load + annotate page', 'long tasks caused by the content script', 'messages from the content script', 'content-script JS heap added'],
+      60_000,
+      async () => {
+        await d.ensure(LIBRARY); // the page loads with a full library and 20 topics: a heavy user's page
+        await d.page.waitForTimeout(1000);
+        const setting = `${LIBRARY} papers saved and ${tps.length} enabled topics, so cards are matched and highlighted`;
+        const more = (msPerPair: number) => run.fits(msPerPair + REST_MS);
+        return (await measurePageLoad(ext, plain, LIST_URL, CARDS, { minPairs: PAGE_PAIRS.min, maxPairs: PAGE_PAIRS.max, more, setting })).rows;
+      },
+    );
+
+    await run.measure('matching', ['topic matching (in page)'], 10_000, () => measureMatching(plain, MATCH_URL, tps, MATCH_REPS));
+    await run.measure('size', ['save one paper', 'popup first render'], 35_000, async () => {
+      const other = await launchWithExtension(assets); // the small library: a fresh profile
+      try {
+        return await measureBySize({ s: ext, d }, { s: other, d: await driver(other, lib, tps) }, lib, SIZE);
+      } finally {
+        await other.close();
+      }
+    });
+    await run.measure('import', ['import 10,000-paper JSON'], 25_000, async () => {
+      await d.ensure(0);
+      return measureImport(d, LIBRARY, IMPORT_REPS);
+    });
+
+    // The library page with 10,000 papers, as a user: search, export.
+    if (run.wants('library') && run.fits(30_000)) {
+      await d.ensure(LIBRARY);
+      const libPage = await run.step('library page opened with 10,000 papers', () => openLibrary(ext, true));
+      try {
+        await run.measure('library', ['library search keystroke'], 20_000, () => measureSearch(libPage, LIBRARY, ['d', 'm', 'c', 'r', 'g'], 'diffusion'));
+        await run.measure('library', ['export to BibTeX'], 10_000, () => measureExport(libPage, LIBRARY, 'Export BibTeX', EXPORT_REPS, checkBibtex));
+        await run.measure('library', ['export to JSON'], 10_000, () => measureExport(libPage, LIBRARY, 'Export JSON', EXPORT_REPS, checkJson));
+      } finally {
+        await libPage.close();
+      }
+    } else if (run.wants('library')) {
+      for (const measure of ['library search keystroke', 'export to BibTeX', 'export to JSON'])
+        rows.push({ measure, value: null, unit: '', reference: null, ratio: null, target: '—', pass: false, error: 'not run: out of time budget' });
+    }
+
+    // Where the time goes, for whatever missed its target.
+    await diagnose(run, {
+      s: ext,
+      bare: plain,
+      d,
+      debugPort,
+      listUrl: LIST_URL,
+      matchUrl: MATCH_URL,
+      cards: CARDS,
+      library: LIBRARY,
+      popupSmall: SIZE.small.popup,
+      topics: tps,
+      match,
+      exporters,
+      backup: () => ({ name: 'papershelf-backup.json', text: toJson(lib, [], new Date('2026-01-01T00:00:00Z')) }),
+    });
+  } finally {
+    await s?.close();
+    await bare?.close();
+    run.persist();
+    const lines = tableLines(rows);
+    const met = `${rows.filter((r) => r.pass).length} of ${rows.length} targets met in ${Math.round(run.elapsed() / 1000)} s`;
+    console.log(['', ...lines, '', `${met}; details and diagnosis: bench/results.json`].join('\n'));
+  }
+  expect(rows.filter((r) => !r.pass).map((r) => r.measure)).toEqual([]);
+});
