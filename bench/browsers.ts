@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, fixture, launch, type Session } from '../tests/e2e/harness';
+import { BASE_FLAGS, BLOCK_DNS, CHROMIUM, fixture, launch, type Session } from '../tests/e2e/harness';
 
 /** Bench assets by URL; served before the fixtures in both browsers. */
 export type Assets = Map<string, { body: string; type: string }>;
@@ -18,16 +18,7 @@ const PNG_1PX = Buffer.from(
 );
 
 /** The harness's flags, minus the extension. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
-];
+const FLAGS = [...BASE_FLAGS, BLOCK_DNS];
 
 const HF = /^https:\/\/([a-z0-9-]+\.)*huggingface\.co\//;
 

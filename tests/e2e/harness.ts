@@ -52,6 +52,19 @@ const PNG_1PX = Buffer.from(
   'base64',
 );
 
+/** Headless Chromium as root, with no background network traffic. */
+export const BASE_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Every host name fails to resolve: tests never touch the network. */
+export const BLOCK_DNS = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost';
+
 export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number } | null;
@@ -75,14 +88,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     args: [
       `--disable-extensions-except=${EXTENSION}`,
       `--load-extension=${EXTENSION}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(offline ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost'] : []),
+      ...BASE_FLAGS,
+      ...(offline ? [BLOCK_DNS] : []),
       ...(opts.args ?? []),
     ],
   });
