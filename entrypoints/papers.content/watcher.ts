@@ -150,28 +150,30 @@ export class PageRun {
       return;
     }
     const inline = pageKind(this.url) === 'paper';
-    // Where each toggle goes is decided BEFORE any write of ours, so reading which copy
-    // (desktop/mobile) is visible never forces a style pass. It is read once per card shape
-    // (all cards share markup), not per card.
-    const visibleIndex = new Map<number, number>();
-    const placed = found.map((d) => {
-      const spots = spotsFor(d.root, d.info.id, d.heading, inline);
-      let k = visibleIndex.get(spots.length);
-      if (k === undefined) visibleIndex.set(spots.length, (k = spots.indexOf(pickSpot(spots))));
-      return { d, spots, at: spots[k]! };
-    });
+    // Which copy (desktop/mobile) is visible is read BEFORE any write of ours, so the read never
+    // forces a style pass, and once for the first card: all cards of a list share markup. Each
+    // card's own spots are found in the slices below (DOM queries only, no layout).
+    const first = found[0]!;
+    const firstSpots = spotsFor(first.root, first.info.id, first.heading, inline);
+    const visible = firstSpots.indexOf(pickSpot(firstSpots));
+    const placeOf = (d: DetectedCard) => {
+      const spots = d === first ? firstSpots : spotsFor(d.root, d.info.id, d.heading, inline);
+      // A card shaped differently from the first (rare) is read on its own.
+      return { spots, at: spots.length === firstSpots.length ? spots[visible]! : pickSpot(spots) };
+    };
     const newIds = [...new Set(found.map((d) => d.info.id))].filter((id) => !this.saved.has(id));
     if (newIds.length || this.firstLookup) await this.lookup(newIds);
     // Mount in small slices, one per frame, so each frame's style and layout stay short.
-    for (let i = 0; i < placed.length && !this.stopped; ) {
+    for (let i = 0; i < found.length && !this.stopped; ) {
       const sliceStart = performance.now();
-      for (let n = 0; i < placed.length && n < SLICE_CARDS && performance.now() - sliceStart < SLICE_MS; i++) {
-        const { d, spots, at } = placed[i]!;
+      for (let n = 0; i < found.length && n < SLICE_CARDS && performance.now() - sliceStart < SLICE_MS; i++) {
+        const d = found[i]!;
         if (!d.root.isConnected || d.root.hasAttribute(HOOK.id)) continue;
+        const { spots, at } = placeOf(d);
         this.mount(d, spots, at);
         n++;
       }
-      if (i < placed.length) await nextFrame();
+      if (i < found.length) await nextFrame();
     }
     this.afterChange();
   }
