@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { PAGE_STATUS, SAVE_CURRENT } from '@/utils/messages';
 import { PAPERS_MATCHES } from '@/utils/site';
 import { PageRun } from './watcher';
+import './page.css';
 
 export default defineContentScript({
   matches: PAPERS_MATCHES,

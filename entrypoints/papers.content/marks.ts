@@ -3,7 +3,6 @@
  * stylesheet; matched words highlighted with the CSS Custom Highlight API (no DOM rewriting).
  */
 import { HOOK } from '@/utils/hooks';
-import { HL_PREFIX } from './highlights';
 import { ANCHOR_ATTR } from './placement';
 import type { TopicMatch } from '@/utils/topics';
 import type { DisplayMode, Topic } from '@/utils/types';
@@ -16,31 +15,12 @@ const STYLE_ID = 'papershelf-page-style';
  * the light theme on a dark system gets light toggles. Pages without class theming follow
  * prefers-color-scheme.
  */
-const HOST = `[${HOOK.toggleHost}]`;
-const THEME_RULES = [
-  `${HOST} { color-scheme: light; }`,
-  `@media (prefers-color-scheme: dark) { :root:not(:has(> body[class*="dark:"])) ${HOST} { color-scheme: dark; } }`,
-  `:root.dark ${HOST} { color-scheme: dark; }`,
-];
 
-/** The page stylesheet for the current topics (colours keyed by topic order). */
+/** The run-time page stylesheet: each topic's colour, keyed by topic order (attribute rules restyle only the cards carrying them). */
 export function pageCss(topics: Topic[]): string {
-  const rules = [
-    ...THEME_RULES,
-    `:where([${HOOK.id}]), :where([${ANCHOR_ATTR}]) { position: relative; }`,
-    `[${HOOK.id}][${HOOK.topics}] { box-shadow: 0 0 0 2px var(--papershelf-color, #7c3aed) !important; }`,
-    `[${HOOK.id}][${HOOK.dimmed}] { opacity: .35; transition: opacity .15s; }`,
-    `[${HOOK.id}][${HOOK.dimmed}]:hover, [${HOOK.id}][${HOOK.dimmed}]:focus-within { opacity: 1; }`,
-    `[${HOOK.id}][${HOOK.hidden}] { display: none !important; }`,
-  ];
-  topics.forEach((t, i) => {
-    rules.push(`[data-papershelf-color="${i}"] { --papershelf-color: ${t.color}; }`);
-    // Light: a wash of the colour under the words, underlined in it. Dark: stronger wash, lighter line.
-    rules.push(`::highlight(${HL_PREFIX}${i}) { background-color: ${t.color}33; text-decoration: underline 2px ${t.color}; }`);
-    rules.push(
-      `:root.dark ::highlight(${HL_PREFIX}${i}) { background-color: ${t.color}59; text-decoration: underline 2px color-mix(in srgb, ${t.color} 55%, white); }`,
-    );
-  });
+  // The static rules (position, ring, dim, hide, theme) are in page.css, applied before first paint.
+  const rules: string[] = [];
+  topics.forEach((t, i) => rules.push(`[data-papershelf-color="${i}"] { --papershelf-color: ${t.color}; }`));
   return rules.join('\n');
 }
 

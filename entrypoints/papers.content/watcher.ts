@@ -311,10 +311,7 @@ export class PageRun {
   }
 
   private afterChange() {
-    this.painter.update(
-      this.cards.map((c) => ({ root: c.root, title: c.info.title, abstract: c.info.abstract, matches: c.matches })),
-      this.topicIndex,
-    );
+    this.painter.update(this.cards.map((c) => ({ root: c.root, title: c.info.title, abstract: c.info.abstract, matches: c.matches })));
     this.updateBar();
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => {
