@@ -54,10 +54,13 @@ export function enrichSoon(getDb: () => Promise<DB>, id: string): void {
   void enrichOne(getDb, id).catch(() => undefined);
 }
 
+/** Saved papers still waiting for their details, not yet given up on. */
+async function pendingEnrichment(getDb: () => Promise<DB>) {
+  return (await db.listPapers(await getDb())).filter((p) => !p.enrichedAt && (p.enrichAttempts ?? 0) < MAX_ENRICH_ATTEMPTS);
+}
+
 async function scheduleRetry(getDb: () => Promise<DB>): Promise<void> {
-  const pending = (await db.listPapers(await getDb())).filter(
-    (p) => !p.enrichedAt && (p.enrichAttempts ?? 0) < MAX_ENRICH_ATTEMPTS,
-  );
+  const pending = await pendingEnrichment(getDb);
   if (!pending.length) return;
   const minAttempts = Math.min(...pending.map((p) => p.enrichAttempts ?? 0));
   await browser.alarms.create(ENRICH_ALARM, { delayInMinutes: retryDelayMinutes(minAttempts) });
@@ -65,8 +68,6 @@ async function scheduleRetry(getDb: () => Promise<DB>): Promise<void> {
 
 /** Alarm handler: retry every paper still waiting, one at a time. */
 export async function retryPending(getDb: () => Promise<DB>): Promise<void> {
-  const pending = (await db.listPapers(await getDb())).filter(
-    (p) => !p.enrichedAt && (p.enrichAttempts ?? 0) < MAX_ENRICH_ATTEMPTS,
-  );
+  const pending = await pendingEnrichment(getDb);
   for (const p of pending.slice(0, 20)) await enrichOne(getDb, p.id);
 }
