@@ -33,7 +33,7 @@ const count = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined;
 
 /** Drop undefined fields so records stay small and exports stay lossless. */
-function compact<T extends object>(o: T): T {
+export function compact<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
 }

@@ -6,6 +6,7 @@ import { detectCards, type DetectedCard } from '@/utils/detect';
 import { readHydration } from '@/utils/hydration';
 import { HOOK } from '@/utils/hooks';
 import { send, type PageStatus } from '@/utils/messages';
+import { compact } from '@/utils/paper-record';
 import { pageKind } from '@/utils/site';
 import { subscribe, type SyncEvent } from '@/utils/sync';
 import { compileTopics, matchTopics, type CompiledTopics, type TopicMatch } from '@/utils/topics';
@@ -195,7 +196,7 @@ export class PageRun {
   }
 
   private mount(d: DetectedCard, spots: Spot[], at: Spot) {
-    const info = { ...this.hydration.get(d.info.id), ...stripUndefined(d.info) } as CardInfo;
+    const info = { ...this.hydration.get(d.info.id), ...compact({ ...d.info }) } as CardInfo;
     const toggle = createToggle(this.doc, info.id, (want) => void this.toggle(info, want));
     const card: Card = { root: d.root, spots, info, toggle, matches: [] };
     d.root.setAttribute(HOOK.id, info.id);
@@ -349,10 +350,6 @@ export class PageRun {
 
 function isOurs(el: Element): boolean {
   return el.hasAttribute(HOOK.toggleHost) || el.hasAttribute('data-papershelf-bar') || el.id === 'papershelf-page-style';
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Remove what an earlier instance (before an extension update) left on the page. */
