@@ -6,24 +6,9 @@ import { parseImport } from '../../../utils/import';
 import { bibArxivId, bibAuthors, latexToText, parseBibtexEntries } from '../../../utils/import/bibtex';
 import type { Paper } from '../../../utils/types';
 import { ALL } from '../export/sample';
-import { fixture } from './sample';
+import { bare, fixture, NOW } from './sample';
 
-const NOW = new Date('2025-07-01T00:00:00.000Z');
 const run = (text: string) => parseImport('library.bib', text, NOW);
-
-/** A record as the BibTeX importer builds it: nothing the file lacks. */
-const bare = (id: string, over: Partial<Paper>): Paper => ({
-  id,
-  title: id,
-  authors: [],
-  savedAt: NOW.toISOString(),
-  updatedAt: NOW.toISOString(),
-  url: `https://huggingface.co/papers/${id}`,
-  tags: [],
-  note: '',
-  read: false,
-  ...over,
-});
 
 describe('BibTeX import', () => {
   it('reads Google Scholar, arXiv, DBLP, biblatex and JabRef entries into exact records', () => {

@@ -6,25 +6,11 @@ import { parseImport } from '../../../utils/import';
 import { parseBookmarksHtml } from '../../../utils/import/bookmarks-html';
 import type { Paper } from '../../../utils/types';
 import { ALL } from '../export/sample';
-import { fixture } from './sample';
+import { bare, fixture, NOW } from './sample';
 
-const NOW = new Date('2025-07-01T00:00:00.000Z');
 /** jsdom's DOMParser, passed in as the library page would pass its own. */
 const run = (text: string) => parseImport('bookmarks.html', text, NOW, { DOMParser });
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
-
-const bare = (id: string, over: Partial<Paper>): Paper => ({
-  id,
-  title: id,
-  authors: [],
-  savedAt: NOW.toISOString(),
-  updatedAt: NOW.toISOString(),
-  url: `https://huggingface.co/papers/${id}`,
-  tags: [],
-  note: '',
-  read: false,
-  ...over,
-});
 
 describe('bookmarks HTML import', () => {
   afterEach(() => {

@@ -5,23 +5,9 @@ import { parseImport } from '../../../utils/import';
 import { csvLayout, unneutralise } from '../../../utils/import/csv';
 import type { Paper } from '../../../utils/types';
 import { ALL } from '../export/sample';
-import { fixture } from './sample';
+import { bare, fixture, NOW } from './sample';
 
-const NOW = new Date('2025-07-01T00:00:00.000Z');
 const run = (text: string) => parseImport('export.csv', text, NOW);
-
-const bare = (id: string, over: Partial<Paper>): Paper => ({
-  id,
-  title: id,
-  authors: [],
-  savedAt: NOW.toISOString(),
-  updatedAt: NOW.toISOString(),
-  url: `https://huggingface.co/papers/${id}`,
-  tags: [],
-  note: '',
-  read: false,
-  ...over,
-});
 
 const EXPECTED_COLUMNS =
   'expected a Raindrop export (id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite) or a Pocket export (title,url,time_added,cursor,tags,status)';

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { detectFormat, parseImport } from '../../../utils/import';
-import { fixture } from './sample';
+import { fixture, NOW } from './sample';
 
-const NOW = new Date('2025-07-01T00:00:00.000Z');
 const UNKNOWN =
   'This file is not in a format Papershelf can import. Supported: a Papershelf backup (.json), BibTeX (.bib), a browser bookmarks file (.html), or a Raindrop or Pocket export (.csv).';
 const TOO_BIG = 'The file is larger than 50 MB, the most that can be imported at once.';

@@ -3,9 +3,8 @@ import { toJson } from '../../../utils/export/json';
 import { parseImport } from '../../../utils/import';
 import { jsonErrorIndex } from '../../../utils/import/json';
 import { ALL, HOSTILE, TOPICS } from '../export/sample';
-import { fixture, V1_PAPERS, V1_TOPICS } from './sample';
+import { fixture, NOW, V1_PAPERS, V1_TOPICS } from './sample';
 
-const NOW = new Date('2025-07-01T00:00:00.000Z');
 const V1 = fixture('papershelf-v1.json');
 
 /** A backup with these papers (raw JSON values) and no topics. */

@@ -6,6 +6,23 @@ import type { Paper, Topic } from '../../../utils/types';
 /** A file of `tests/fixtures/import/` (tests run from the repo root; `import.meta.url` is not a file URL under jsdom). */
 export const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtures/import', name), 'utf8');
 
+/** The clock the importer tests run at. */
+export const NOW = new Date('2025-07-01T00:00:00.000Z');
+
+/** A record as a lossy importer (BibTeX, bookmarks, CSV) builds it: nothing the file lacks. */
+export const bare = (id: string, over: Partial<Paper>): Paper => ({
+  id,
+  title: id,
+  authors: [],
+  savedAt: NOW.toISOString(),
+  updatedAt: NOW.toISOString(),
+  url: `https://huggingface.co/papers/${id}`,
+  tags: [],
+  note: '',
+  read: false,
+  ...over,
+});
+
 /** The records `papershelf-v1.json` holds. */
 export const V1_PAPERS: Paper[] = [
   {
