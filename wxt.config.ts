@@ -5,7 +5,6 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   // Separate outputs let parallel test runs build without clobbering each other.
   outDir: process.env.PAPERSHELF_OUT_DIR ?? '.output',
-  modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
   }),

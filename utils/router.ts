@@ -26,7 +26,7 @@ export function errorMessage(err: unknown): string {
 
 /**
  * A `runtime.onMessage` listener. It answers through `sendResponse` and returns true, which works
- * in Chrome, in Firefox through the polyfill, and in WXT's fake browser.
+ * natively in Chrome and Firefox, and in WXT’s fake browser.
  */
 export function createListener(handlers: Handlers, classify: (sender: SenderLike) => SenderKind) {
   return (msg: unknown, sender: SenderLike, sendResponse: (r: Reply<unknown>) => void): boolean => {
