@@ -1,5 +1,61 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * The background is an ES module (`defineBackground({ type: 'module' })`), so WXT builds it in one
+ * group with the pages and they share code. Everything but the entry modules goes into two chunks:
+ * `core`, every module the service worker imports (topic engine, import validation, db, messages…),
+ * and `ui`, the rest (Preact, components, exporters, importers, the pages). The worker loads only
+ * `core`; the pages load both. Fewer, larger files compress better in the zip than one chunk per
+ * set of importers (README, Performance: bundle).
+ */
+function chunksFor(backgroundPath: string) {
+  let core: Set<string> | undefined;
+  const entry = /\.html(\?.*)?$|[\\/]entrypoints[\\/](background[\\/]index\.ts|[^\\/]+[\\/]main\.tsx)$/;
+  return {
+    groups: [
+      {
+        debugName: 'core and ui',
+        name(id: string, ctx: { getModuleInfo(id: string): { importedIds: readonly string[] } | null }) {
+          if (entry.test(id)) return null;
+          if (!core) {
+            core = new Set();
+            const todo = [...(ctx.getModuleInfo(backgroundPath)?.importedIds ?? [])];
+            for (let m; (m = todo.pop()) !== undefined; )
+              if (!core.has(m)) {
+                core.add(m);
+                todo.push(...(ctx.getModuleInfo(m)?.importedIds ?? []));
+              }
+          }
+          return core.has(id) ? 'core' : 'ui';
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Chrome's module service workers cannot use dynamic `import()`: fail the build if the worker's
+ * chunk graph has one.
+ */
+function noDynamicImportInWorker(): Plugin {
+  return {
+    name: 'papershelf:no-dynamic-import-in-worker',
+    generateBundle(_, bundle) {
+      const seen = new Set<string>();
+      const todo = ['background.js'];
+      for (let file; (file = todo.pop()) !== undefined; ) {
+        const chunk = bundle[file];
+        if (seen.has(file) || chunk?.type !== 'chunk') continue;
+        seen.add(file);
+        if (chunk.dynamicImports.length)
+          this.error(`${file} is loaded by the service worker and uses dynamic import(), which module service workers cannot do`);
+        todo.push(...chunk.imports);
+      }
+    },
+  };
+}
 
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
@@ -8,6 +64,20 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    'vite:build:extendConfig'(entrypoints, config) {
+      const background = entrypoints.find((e) => e.type === 'background');
+      if (!background) return;
+      config.plugins = [...(config.plugins ?? []), noDynamicImportInWorker()];
+      const build = (config.build ??= {});
+      // Chrome and Firefox support <link rel="modulepreload">; the polyfill would only add bytes.
+      build.modulePreload = { polyfill: false };
+      const rolldown = (build.rolldownOptions ??= {});
+      const output = (rolldown.output ??= {});
+      if (Array.isArray(output)) throw new Error('unexpected rolldown output array');
+      output.codeSplitting = chunksFor(background.inputPath);
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Papershelf',
     description: 'Save, highlight and export papers from huggingface.co/papers. Your library stays in your browser.',
