@@ -76,6 +76,10 @@ export default defineConfig({
       const output = (rolldown.output ??= {});
       if (Array.isArray(output)) throw new Error('unexpected rolldown output array');
       output.codeSplitting = chunksFor(background.inputPath);
+      // Short names at the root (core.js, ui.js, ui.css, popup.js…): each name is stored twice in
+      // the zip and once more in every page that loads it, and extension files need no cache-busting hash.
+      output.chunkFileNames = output.entryFileNames = '[name].js';
+      output.assetFileNames = '[name].[ext]';
     },
   },
   manifest: ({ browser }) => ({
