@@ -18,6 +18,8 @@ export interface Target {
 /** A distinct word or phrase term, found through its first word, and the topics using it. */
 export interface WordRef {
   words: readonly WordPattern[];
+  /** The first word's text. */
+  first: string;
   /** hashKey of each word's text. */
   hashes: readonly number[];
   targets: Target[];
@@ -43,9 +45,9 @@ export interface CompiledTopics {
   /** For ASCII words, which cost no string: exact terms by `hashKey(first word) & KEY_MASK`… */
   readonly exactByHash: ReadonlyMap<number, readonly WordRef[]>;
   readonly exactBits: Uint32Array;
-  /** …and prefix terms by `hashKey(prefix, min(3, length)) & KEY_MASK`; null when there are none. */
+  /** …and prefix terms by `hashKey(prefix, min(3, length)) & KEY_MASK`. */
   readonly prefixByHash: ReadonlyMap<number, readonly WordRef[]>;
-  readonly prefixBits: Uint32Array | null;
+  readonly prefixBits: Uint32Array;
   /** Bit 1: some prefix term is 1 character long; bit 2: some is 2 characters long. */
   readonly shortLengths: number;
   readonly regexes: readonly CompiledRegex[];
@@ -75,8 +77,6 @@ function storedTerms(t: Topic): Term[] {
   return terms;
 }
 
-const escape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-
 /** The pattern (validated by parseTerm) with its word boundaries rewritten for speed. */
 function compileRegex(pattern: string): RegExp {
   try {
@@ -85,6 +85,8 @@ function compileRegex(pattern: string): RegExp {
     return new RegExp(pattern, 'giu');
   }
 }
+
+const escape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
 const orderOf = (t: Topic) => (typeof t.order === 'number' && Number.isFinite(t.order) ? t.order : Infinity);
 
@@ -131,7 +133,7 @@ export function compileTopics(topics: readonly Topic[]): CompiledTopics {
         ref.targets.push({ topic, negate: term.negate });
         continue;
       }
-      ref = { words: term.words, hashes: term.words.map((w) => hashKey(w.text)), targets: [{ topic, negate: term.negate }] };
+      ref = { words: term.words, first: term.words[0]!.text, hashes: term.words.map((w) => hashKey(w.text)), targets: [{ topic, negate: term.negate }] };
       wordRefs.set(sig, ref);
       const first = term.words[0]!;
       if (!first.prefix) {
@@ -156,7 +158,7 @@ export function compileTopics(topics: readonly Topic[]): CompiledTopics {
     exactByHash,
     exactBits,
     prefixByHash,
-    prefixBits: prefixByHash.size ? prefixBits : null,
+    prefixBits,
     shortLengths,
     regexes: [...regexes.values()],
     literals: literals.map((l) => new RegExp(escape(l), 'iu')),

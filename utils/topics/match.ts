@@ -41,38 +41,82 @@ const FIELD_NAMES = ['title', 'abstract'] as const;
 const termKeys: string[] = [];
 const before = (a: Hit, b: Hit) => a.field - b.field || a.start - b.start || b.end - a.end;
 
-function result(topic: { id: string; name: string; color: string }, list: Hit[]): TopicMatch {
-  // Word hits arrive in reading order; regex hits (and a phrase overlapping a word) may not.
+/** Sort a topic's hits in reading order (word hits arrive in it; regex hits, and a phrase overlapping a word, may not). */
+function sortHits(list: Hit[]): Hit[] {
   for (let k = 1; k < list.length; k++)
     if (before(list[k - 1]!, list[k]!) > 0) {
       list.sort(before);
       break;
     }
+  return list;
+}
+
+function termsOf(hits: Hit[]): string[] {
+  const list = sortHits(hits);
   const terms: string[] = [];
   const keys = termKeys; // dedupe keys of `terms`, few
   keys.length = 0;
-  const ranges: TopicRange[] = [];
   let reach = -1; // furthest end so far in the current field
   for (let k = 0; k < list.length; k++) {
     const h = list[k]!;
     if (k > 0 && list[k - 1]!.field !== h.field) reach = -1;
     // A match inside a longer one ("diffusion" in "diffusion models") adds nothing to the tooltip.
-    if (h.end > reach) {
-      if (h.key === null || !keys.includes(h.key)) {
-        let term = h.text.slice(h.start, h.end);
-        if (!h.plain) term = term.replace(HIDDEN_ALL, '').replace(/\s+/g, ' ');
-        const key = h.key ?? term.toLowerCase();
-        if (!keys.includes(key)) keys.push(key), terms.push(term);
-      }
-      reach = h.end;
-    }
+    if (h.end <= reach) continue;
+    reach = h.end;
+    if (h.key !== null && keys.includes(h.key)) continue;
+    let term = h.text.slice(h.start, h.end);
+    if (!h.plain) term = term.replace(HIDDEN_ALL, '').replace(/\s+/g, ' ');
+    const key = h.key ?? term.toLowerCase();
+    if (!keys.includes(key)) keys.push(key), terms.push(term);
+  }
+  keys.length = 0;
+  return terms;
+}
+
+function rangesOf(hits: Hit[]): TopicRange[] {
+  const list = sortHits(hits);
+  const ranges: TopicRange[] = [];
+  for (let k = 0; k < list.length; k++) {
+    const h = list[k]!;
     const field = FIELD_NAMES[h.field];
-    if (field === undefined) continue;
+    if (field === undefined) break; // keywords and organization come last
     const prev = ranges[ranges.length - 1];
     if (prev && prev.field === field && h.start <= prev.end) prev.end = Math.max(prev.end, h.end);
     else ranges.push({ field, start: h.start, end: h.end });
   }
-  return { topicId: topic.id, name: topic.name, color: topic.color, terms, ranges };
+  return ranges;
+}
+
+/**
+ * One matching topic. `terms` and `ranges` are getters that build them on first read, from the
+ * hits kept until then: most cards are never painted or hovered. `toJSON` gives the plain object.
+ */
+class Match implements TopicMatch {
+  readonly topicId: string;
+  readonly name: string;
+  readonly color: string;
+  #hits: Hit[];
+  #terms: string[] | null = null;
+  #ranges: TopicRange[] | null = null;
+
+  constructor(topic: { id: string; name: string; color: string }, hits: Hit[]) {
+    this.topicId = topic.id;
+    this.name = topic.name;
+    this.color = topic.color;
+    this.#hits = hits;
+  }
+
+  get terms(): string[] {
+    return (this.#terms ??= termsOf(this.#hits));
+  }
+
+  get ranges(): TopicRange[] {
+    return (this.#ranges ??= rangesOf(this.#hits));
+  }
+
+  toJSON(): { topicId: string; name: string; color: string; terms: string[]; ranges: TopicRange[] } {
+    return { topicId: this.topicId, name: this.name, color: this.color, terms: this.terms, ranges: this.ranges };
+  }
 }
 
 function scan(c: CompiledTopics, text: unknown, field: number): void {
@@ -95,6 +139,6 @@ export function matchTopics(compiled: CompiledTopics, fields: MatchFields): Topi
   for (let i = 0; i < kw.length; i++) scan(compiled, kw[i], 2 + i);
   scan(compiled, fields.organization, 2 + kw.length);
   const out: TopicMatch[] = [];
-  for (let k = 0; k < n; k++) if (card.flags[k] === INCLUDE) out.push(result(compiled.topics[k]!, card.hits[k]!));
+  for (let k = 0; k < n; k++) if (card.flags[k] === INCLUDE) out.push(new Match(compiled.topics[k]!, card.hits[k]!));
   return out;
 }

@@ -83,18 +83,54 @@ function aheadMatches(text: string, k: number, p: string, prefix: boolean, h: nu
   return startsWithKey(text, aStart[k]!, p);
 }
 
-/** A term whose first word matched `cur` (whose key is `key`, or null when not yet made): record it. */
+/**
+ * A term whose first word matched `cur`: record it. `key`: the word's key, or null when not yet
+ * made (a one-word ASCII match then keeps it null: `result` lowercases the text when it needs it).
+ */
 function found(ref: WordRef, key: string | null, text: string, field: number): void {
   const pats = ref.words;
-  for (let k = 1; k < pats.length; k++) {
+  const n = pats.length;
+  if (n === 1) {
+    const plain = cur.ascii && !cur.hidden;
+    const hitKey = key ?? (plain ? null : keyOf(text, cur.start, cur.end, cur.ascii, cur.hidden));
+    for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, cur.end, text, hitKey, plain);
+    return;
+  }
+  for (let k = 1; k < n; k++) {
     const p = pats[k]!;
     if (!wordAhead(text, k - 1) || !aheadMatches(text, k - 1, p.text, p.prefix, ref.hashes[k]!)) return;
   }
   let hitKey = key ?? keyOf(text, cur.start, cur.end, cur.ascii, cur.hidden);
-  for (let k = 1; k < pats.length; k++) hitKey += ` ${pats[k]!.prefix ? aheadKey(text, k - 1) : pats[k]!.text}`;
-  const end = pats.length > 1 ? aEnd[pats.length - 2]! : cur.end;
-  const plain = pats.length === 1 && cur.ascii && !cur.hidden;
-  for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, end, text, hitKey, plain);
+  for (let k = 1; k < n; k++) hitKey += ` ${pats[k]!.prefix ? aheadKey(text, k - 1) : pats[k]!.text}`;
+  const end = aEnd[n - 2]!;
+  for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, end, text, hitKey, false);
+}
+
+// What `candidate` found for a word: bits of the lookups worth making.
+const EXACT = 1;
+const PREFIX1 = 2; // a 1-character prefix term may start it
+const PREFIX2 = 4;
+const PREFIX3 = 8; // a prefix term of 3 or more characters may start it
+
+/** Hashes of the first 1, 2 and 3 characters of the word in `cur` (0 when shorter). */
+let pre1 = 0;
+let pre2 = 0;
+let pre3 = 0;
+
+/**
+ * Which lookups an ASCII word of hash `h` and length `len` needs, from the bitsets and the hashes
+ * `pre1`–`pre3`: 0 for most words, which then cost nothing more.
+ */
+function candidate(c: CompiledTopics, h: number, len: number): number {
+  let m = hasBit(c.exactBits, h) ? EXACT : 0;
+  const bits = c.prefixBits;
+  if (len >= 3 && hasBit(bits, pre3)) m |= PREFIX3;
+  const short = c.shortLengths;
+  if (short !== 0) {
+    if (short & 1 && hasBit(bits, pre1)) m |= PREFIX1;
+    if (short & 2 && len >= 2 && hasBit(bits, pre2)) m |= PREFIX2;
+  }
+  return m;
 }
 
 /** Prefix terms in the bucket of hash `h` (of the word's first `k` characters) that start `cur`. */
@@ -102,56 +138,45 @@ function prefixBucket(c: CompiledTopics, text: string, field: number, h: number,
   const refs = c.prefixByHash.get(h & KEY_MASK);
   if (refs === undefined) return;
   for (const ref of refs) {
-    const p = ref.words[0]!.text;
+    const p = ref.first;
     if ((k < 3 ? p.length !== k : p.length < 3) || p.length > cur.len || !startsWithKey(text, cur.start, p)) continue;
     found(ref, null, text, field);
   }
 }
 
-/** Look up the ASCII word in `cur` (no invisible characters: `hash` and `len` are its key's). */
-function lookUpAscii(c: CompiledTopics, text: string, field: number): void {
-  const h = cur.hash;
-  if (hasBit(c.exactBits, h)) {
-    const refs = c.exactByHash.get(h & KEY_MASK);
+/** Look up the ASCII word in `cur` (no invisible characters: `hash` and `len` are its key's); `m`: what `candidate` said. */
+function lookUpAscii(c: CompiledTopics, text: string, field: number, m: number): void {
+  if (m & EXACT) {
+    const refs = c.exactByHash.get(cur.hash & KEY_MASK);
     if (refs !== undefined)
       for (const ref of refs) {
-        const key = ref.words[0]!.text;
+        const key = ref.first;
         if (key.length === cur.len && startsWithKey(text, cur.start, key)) found(ref, key, text, field);
       }
   }
-  const bits = c.prefixBits;
-  if (bits === null) return;
-  const start = cur.start;
-  const h1 = lc(text.charCodeAt(start));
-  if (c.shortLengths & 1 && hasBit(bits, h1)) prefixBucket(c, text, field, h1, 1);
-  if (cur.len < 2) return;
-  const h2 = (Math.imul(h1, 31) + lc(text.charCodeAt(start + 1))) | 0;
-  if (c.shortLengths & 2 && hasBit(bits, h2)) prefixBucket(c, text, field, h2, 2);
-  if (cur.len < 3) return;
-  const h3 = (Math.imul(h2, 31) + lc(text.charCodeAt(start + 2))) | 0;
-  if (hasBit(bits, h3)) prefixBucket(c, text, field, h3, 3);
+  if (m === EXACT) return;
+  const h1 = pre1;
+  const h2 = pre2;
+  const h3 = pre3;
+  if (m & PREFIX1) prefixBucket(c, text, field, h1, 1);
+  if (m & PREFIX2) prefixBucket(c, text, field, h2, 2);
+  if (m & PREFIX3) prefixBucket(c, text, field, h3, 3);
 }
 
 /** Look up the word `nextWord` put in `cur`. */
 function lookUp(c: CompiledTopics, text: string, field: number): void {
-  if (cur.ascii && !cur.hidden) return lookUpAscii(c, text, field);
+  if (cur.ascii && !cur.hidden) {
+    const s = cur.start;
+    const len = cur.len;
+    pre1 = LOW[text.charCodeAt(s)]!;
+    pre2 = len >= 2 ? (Math.imul(pre1, 31) + LOW[text.charCodeAt(s + 1)]!) | 0 : 0;
+    pre3 = len >= 3 ? (Math.imul(pre2, 31) + LOW[text.charCodeAt(s + 2)]!) | 0 : 0;
+    const m = candidate(c, cur.hash, len);
+    if (m !== 0) lookUpAscii(c, text, field, m);
+    return;
+  }
   const key = wordKey(text, cur);
   for (const ref of refsFor(c, key)) found(ref, key, text, field);
-}
-
-/** Whether the ASCII word text[start, start + len) of hash `h` could start a term (bitsets only). */
-function candidate(c: CompiledTopics, text: string, start: number, len: number, h: number): boolean {
-  if (hasBit(c.exactBits, h)) return true;
-  const bits = c.prefixBits;
-  if (bits === null) return false;
-  const h1 = LOW[text.charCodeAt(start)]!;
-  if (len >= 3) {
-    const h3 = (Math.imul((Math.imul(h1, 31) + LOW[text.charCodeAt(start + 1)]!) | 0, 31) + LOW[text.charCodeAt(start + 2)]!) | 0;
-    if (hasBit(bits, h3)) return true;
-  }
-  const short = c.shortLengths;
-  if (short === 0) return false;
-  return (short & 1 && hasBit(bits, h1)) || (short & 2 && len >= 2 && hasBit(bits, (Math.imul(h1, 31) + LOW[text.charCodeAt(start + 1)]!) | 0)) || false;
 }
 
 /** Record the word and phrase terms found in `text`; returns whether it has invisible characters. */
@@ -163,29 +188,34 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
   while (i < n) {
     let ch = text.charCodeAt(i);
     if (ch < 128) {
-      // Inline fast path for ASCII, the same reading as nextWord's.
+      // Inline fast path for ASCII, the same reading as nextWord's, hashing the word and its first
+      // 1, 2 and 3 characters (for prefix terms) as it goes.
       let l = LOW[ch]!;
       if (l === 0) {
         i++;
         continue;
       }
       const start = i;
-      let h = 0;
-      do {
-        h = (Math.imul(h, 31) + l) | 0;
-        if (++i >= n) break;
-        ch = text.charCodeAt(i);
-        l = ch < 128 ? LOW[ch]! : 0;
-      } while (l !== 0);
+      let h = l;
+      pre1 = l;
+      pre2 = pre3 = 0;
+      if (++i < n && (ch = text.charCodeAt(i)) < 128 && (l = LOW[ch]!) !== 0) {
+        h = pre2 = (Math.imul(h, 31) + l) | 0;
+        if (++i < n && (ch = text.charCodeAt(i)) < 128 && (l = LOW[ch]!) !== 0) {
+          h = pre3 = (Math.imul(h, 31) + l) | 0;
+          while (++i < n && (ch = text.charCodeAt(i)) < 128 && (l = LOW[ch]!) !== 0) h = (Math.imul(h, 31) + l) | 0;
+        }
+      }
       if (i >= n || ch < 128) {
-        if (candidate(c, text, start, i - start, h)) {
+        const m = candidate(c, h, i - start);
+        if (m !== 0) {
           cur.start = start;
           cur.end = i;
           cur.hash = h;
           cur.len = i - start;
           cur.ascii = true;
           cur.hidden = false;
-          lookUpAscii(c, text, field);
+          lookUpAscii(c, text, field, m);
         }
         continue;
       }
