@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { EXPORTERS, exportFilename } from '@/utils/export';
+import { EXPORTERS, type Exporter } from '@/utils/export';
 import { send } from '@/utils/messages';
 import type { Paper, Topic } from '@/utils/types';
-import { download } from './download';
+import { downloadExport } from './download';
+import { errorText } from './format';
 
 type Records = { papers: Paper[]; topics: Topic[] };
 
@@ -16,22 +17,19 @@ interface Props {
 /** One button per export format; the whole library unless a selection is given. */
 export function ExportButtons({ selection, library }: Props) {
   const [error, setError] = useState<string | null>(null);
-  async function run(id: string) {
+  async function run(exporter: Exporter) {
     setError(null);
     try {
-      const exporter = EXPORTERS.find((e) => e.id === id)!;
-      const data = selection ?? library ?? (await send('dump', null));
-      const now = new Date();
-      download(exporter.run(data.papers, data.topics, now), exportFilename(now, exporter.ext), exporter.mime);
+      downloadExport(exporter, selection ?? library ?? (await send('dump', null)));
       if (!selection && exporter.id === 'json') await send('exported', null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }
   return (
     <div class="exports" role="group" aria-label="Export">
       {EXPORTERS.map((e) => (
-        <button type="button" key={e.id} onClick={() => run(e.id)}>
+        <button type="button" key={e.id} onClick={() => run(e)}>
           {e.label}
         </button>
       ))}

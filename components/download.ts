@@ -1,3 +1,7 @@
+import { EXPORTERS, exportFilename, type Exporter } from '@/utils/export';
+import { send } from '@/utils/messages';
+import type { Paper, Topic } from '@/utils/types';
+
 /** Offer a string as a file download from an extension page. */
 export function download(text: string, filename: string, mime: string, doc: Document = document): void {
   const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
@@ -8,4 +12,16 @@ export function download(text: string, filename: string, mime: string, doc: Docu
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Download `data` in one export format, named `papershelf-YYYY-MM-DD.<ext>`. */
+export function downloadExport(exporter: Exporter, data: { papers: readonly Paper[]; topics: readonly Topic[] }): void {
+  const now = new Date();
+  download(exporter.run(data.papers, data.topics, now), exportFilename(now, exporter.ext), exporter.mime);
+}
+
+/** Download the whole library as a Papershelf JSON backup, and record that a backup was made. */
+export async function downloadBackup(): Promise<void> {
+  downloadExport(EXPORTERS.find((e) => e.id === 'json')!, await send('dump', null));
+  await send('exported', null);
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ExportButtons } from '@/components/ExportButtons';
+import { errorText } from '@/components/format';
 import { PaperRow } from '@/components/PaperRow';
 import { useSync } from '@/components/useSync';
 import { send, type Settings } from '@/utils/messages';
@@ -26,7 +27,7 @@ export function App() {
       setSettings(s);
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }, [query]);
 

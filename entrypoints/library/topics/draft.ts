@@ -103,4 +103,4 @@ export function moveId(ids: readonly string[], id: string, delta: number): strin
 export const sortTopics = (topics: readonly Topic[]): Topic[] =>
   [...topics].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
 
-export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+export { errorText } from '@/components/format';
