@@ -183,20 +183,22 @@ export function parseBibtexEntries(text: string): { entries: BibEntry[]; errors:
 
 // ── LaTeX → text ────────────────────────────────────────────────────────────
 
-const ACCENTS = new Map<string, string>(Object.entries({
-  '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304', '.': '\u0307',
-  u: '\u0306', v: '\u030C', H: '\u030B', c: '\u0327', k: '\u0328', r: '\u030A', d: '\u0323', b: '\u0331',
-}));
-const SYMBOLS = new Map<string, string>(Object.entries({
-  '&': '&', '%': '%', '$': '$', '#': '#', _: '_', '{': '{', '}': '}', ' ': ' ', '\\': ' ', ',': ' ', ';': ' ',
-  '-': '', '/': '', '@': '',
-  ss: 'ß', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
-  textbackslash: '\\', textbraceleft: '{', textbraceright: '}', textasciitilde: '~', textasciicircum: '^',
-  textless: '<', textgreater: '>', textbar: '|', textunderscore: '_', textendash: '–', textemdash: '—',
-  textquoteleft: '‘', textquoteright: '’', textquotedblleft: '“', textquotedblright: '”', textellipsis: '…',
-  ldots: '…', dots: '…', S: '§', P: '¶', copyright: '©', textregistered: '®', texttrademark: '™', pounds: '£',
-  euro: '€', textdegree: '°', LaTeX: 'LaTeX', TeX: 'TeX', BibTeX: 'BibTeX',
-}));
+/** `\"o` → o + U+0308: the accent command → its combining mark (composed by NFC at the end). */
+const ACCENTS = new Map([...'"\'`^~=.uvHckrdb'].map((c, i) => [c, '\u0308\u0301\u0300\u0302\u0303\u0304\u0307\u0306\u030C\u030B\u0327\u0328\u030A\u0323\u0331'[i]!]));
+/** Command → text: escaped specials, spacing commands, letters and named symbols ("name text" pairs). */
+const SYMBOLS = new Map<string, string>([
+  ...[...'&%$#_{}'].map((c) => [c, c] as const),
+  ...[...' \\,;'].map((c) => [c, ' '] as const),
+  ...[...'-/@'].map((c) => [c, ''] as const),
+  ...(
+    'ss ß o ø O Ø ae æ AE Æ oe œ OE Œ aa å AA Å l ł L Ł i ı j ȷ textbackslash \\ textbraceleft { textbraceright } ' +
+    'textasciitilde ~ textasciicircum ^ textless < textgreater > textbar | textunderscore _ textendash – textemdash — ' +
+    'textquoteleft ‘ textquoteright ’ textquotedblleft “ textquotedblright ” textellipsis … ldots … dots … S § P ¶ ' +
+    'copyright © textregistered ® texttrademark ™ pounds £ euro € textdegree ° LaTeX LaTeX TeX TeX BibTeX BibTeX'
+  )
+    .split(' ')
+    .flatMap((w, i, all) => (i % 2 ? [] : [[w, all[i + 1]!] as const])),
+]);
 /** Commands whose braced argument is kept as plain text. */
 const WRAPPERS = new Set(
   'emph textit textbf textsc texttt textrm textsf textup textsl textmd textnormal mbox hbox text url NoCaseChange nocase'.split(' '),
