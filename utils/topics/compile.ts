@@ -1,25 +1,57 @@
-/** Compile stored topics once into lookup tables for `matchTopics`. Never throws on stored data. */
-import type { Topic } from '../types';
-import { MAX_TERMS_PER_TOPIC, type Term, type WordPattern, isSkippedLine, parseTerm } from './parse';
-import { fastPattern, requiredLiteral } from './regex-analysis';
+/**
+ * Build the lookup tables `matchTopics` runs on from prepared topics (prepare.ts). This file and
+ * what it imports are the run-time side of topic matching: no term parser and no regex analysis,
+ * so a bundle that only compiles and matches (the content script) leaves those out.
+ */
 import { hashKey } from './tokenize';
 
+/**
+ * A topic ready to compile: plain JSON data, made by `prepareTopics` from a stored Topic (terms
+ * parsed, invalid ones dropped, regexes checked and analysed). Store it or send it as it is.
+ */
+export interface PreparedTopic {
+  id: string;
+  name: string;
+  color: string;
+  /** Include terms, in order, without duplicates: never empty. */
+  include: PreparedTerm[];
+  /** Exclusion terms (the exclude list and include lines starting with `-`), in order, without duplicates. */
+  exclude: PreparedTerm[];
+}
+
+/**
+ * A word or phrase: the keys of its words (lowercased, NFKC-normalised, as the tokenizer makes
+ * them; a key never contains `*`), a prefix word (`diffusion*`) ending with `*`. Or a regular
+ * expression, checked safe: its pattern as it is compiled (flags `giu`), and the lowercase ASCII
+ * text every match contains ("" when there is none to search for first).
+ */
+export type PreparedTerm = string[] | { regex: string; literal: string };
+
 /** Bitsets of key hashes have 2^16 bits: `bits[(h >>> 5) & 2047] & (1 << (h & 31))`. */
-export const hasBit = (bits: Uint32Array, h: number) => (bits[(h >>> 5) & 2047]! & (1 << (h & 31))) !== 0;
-const setBit = (bits: Uint32Array, h: number) => void (bits[(h >>> 5) & 2047]! |= 1 << (h & 31));
-/** Hashes used as Map keys are cut to 30 bits so that they stay small integers. */
-export const KEY_MASK = 0x3fffffff;
+export const hasBit = (bits: Int32Array, h: number) => (bits[(h >>> 5) & 2047]! & (1 << (h & 31))) !== 0;
+const setBit = (bits: Int32Array, h: number) => void (bits[(h >>> 5) & 2047]! |= 1 << (h & 31));
+/** Bucket tables are indexed by a key hash's low bits. */
+export const SLOT_MASK = 4095;
 
 export interface Target {
   topic: number;
   negate: boolean;
 }
 
+/** One word of a term: its key, matched whole or (`prefix`) as the start of a word. */
+export interface WordPattern {
+  text: string;
+  prefix: boolean;
+}
+
 /** A distinct word or phrase term, found through its first word, and the topics using it. */
 export interface WordRef {
   words: readonly WordPattern[];
-  /** The first word's text. */
+  /** The first word's text, and its UTF-16 code units (compared without reading the string). */
   first: string;
+  codes: readonly number[];
+  /** hashKey of the first word's text, or for a prefix of its first min(3, length) characters. */
+  hash: number;
   /** hashKey of each word's text. */
   hashes: readonly number[];
   targets: Target[];
@@ -29,25 +61,29 @@ export interface WordRef {
 export interface CompiledRegex {
   /** Flags `giu`; reset `lastIndex` before use. */
   re: RegExp;
-  /** Index in `literals` of the text every match contains (see requiredLiteral), or -1. */
+  /** Index in `literals` of the text every match contains, or -1. */
   literal: number;
   refs: Target[];
 }
 
-/** Opaque to callers: build with `compileTopics`, pass to `matchTopics`. */
+/** Opaque to callers: build with `compilePrepared` (or `compileTopics`), pass to `matchTopics`. */
 export interface CompiledTopics {
-  /** Enabled topics that can match, in topic order. */
+  /** Topics that can match, in order. */
   readonly topics: ReadonlyArray<{ id: string; name: string; color: string }>;
+  /** Terms by their first word's key (exact) or its first 3 characters (prefix); shorter prefixes in `shortPrefixes`. */
   readonly exact: ReadonlyMap<string, readonly WordRef[]>;
-  /** Prefix terms keyed by their first 3 UTF-16 units; shorter prefixes in `shortPrefixes`. */
   readonly prefixes: ReadonlyMap<string, readonly WordRef[]>;
   readonly shortPrefixes: readonly WordRef[];
-  /** For ASCII words, which cost no string: exact terms by `hashKey(first word) & KEY_MASK`… */
-  readonly exactByHash: ReadonlyMap<number, readonly WordRef[]>;
-  readonly exactBits: Uint32Array;
-  /** …and prefix terms by `hashKey(prefix, min(3, length)) & KEY_MASK`. */
-  readonly prefixByHash: ReadonlyMap<number, readonly WordRef[]>;
-  readonly prefixBits: Uint32Array;
+  /**
+   * For ASCII words, which cost no string: a bitset of the `hash` of exact terms, and one of
+   * prefix terms, to turn most words away; then `buckets[exactSlots[hash & SLOT_MASK] - 1]` (and
+   * the same with `prefixSlots`) holds the terms to compare with (0: none).
+   */
+  readonly exactBits: Int32Array;
+  readonly prefixBits: Int32Array;
+  readonly exactSlots: Uint16Array;
+  readonly prefixSlots: Uint16Array;
+  readonly buckets: ReadonlyArray<readonly WordRef[]>;
   /** Bit 1: some prefix term is 1 character long; bit 2: some is 2 characters long. */
   readonly shortLengths: number;
   readonly regexes: readonly CompiledRegex[];
@@ -63,102 +99,126 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
   else m.set(k, [v]);
 };
 
-const lines = (x: unknown): string[] =>
-  Array.isArray(x) ? x.filter((l): l is string => typeof l === 'string' && !isSkippedLine(l)) : [];
-
-/** The valid terms of a stored topic (exclude-list terms negated), at most MAX_TERMS_PER_TOPIC. */
-function storedTerms(t: Topic): Term[] {
-  const terms: Term[] = [];
-  const all = [...lines(t.include).map((l) => [l, false] as const), ...lines(t.exclude).map((l) => [l, true] as const)];
-  for (const [line, excluded] of all.slice(0, MAX_TERMS_PER_TOPIC)) {
-    const r = parseTerm(line);
-    if (r.ok) terms.push(excluded ? { ...r.term, negate: true } : r.term);
+/** The words of a prepared word term, or null when it is not one (stored data is not trusted). */
+function wordsOf(term: unknown): WordPattern[] | null {
+  if (!Array.isArray(term) || term.length === 0) return null;
+  const words: WordPattern[] = [];
+  for (const w of term) {
+    if (typeof w !== 'string') return null;
+    const prefix = w.endsWith('*');
+    const text = prefix ? w.slice(0, -1) : w;
+    if (text === '' || text.includes('*')) return null;
+    words.push({ text, prefix });
   }
-  return terms;
+  return words;
 }
 
-/** The pattern (validated by parseTerm) with its word boundaries rewritten for speed. */
-function compileRegex(pattern: string): RegExp {
-  try {
-    return new RegExp(fastPattern(pattern), 'giu');
-  } catch {
-    return new RegExp(pattern, 'giu');
-  }
+function codeUnits(s: string): number[] {
+  const codes: number[] = [];
+  for (let i = 0; i < s.length; i++) codes.push(s.charCodeAt(i));
+  return codes;
 }
+
+const isRegexTerm = (term: unknown): term is { regex: string; literal: string } =>
+  term !== null && typeof term === 'object' && !Array.isArray(term) &&
+  typeof (term as { regex: unknown }).regex === 'string' && (term as { regex: string }).regex !== '' &&
+  typeof (term as { literal: unknown }).literal === 'string';
 
 const escape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
-const orderOf = (t: Topic) => (typeof t.order === 'number' && Number.isFinite(t.order) ? t.order : Infinity);
+function makeRegex(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern, 'giu');
+  } catch {
+    return null;
+  }
+}
 
-export function compileTopics(topics: readonly Topic[]): CompiledTopics {
+/**
+ * Compile prepared topics. Never throws: malformed entries (stored data) are skipped, like a topic
+ * left without a valid include term. Regexes are trusted to have been checked by `prepareTopics`.
+ */
+export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTopics {
   const exact = new Map<string, WordRef[]>();
   const prefixes = new Map<string, WordRef[]>();
   const shortPrefixes: WordRef[] = [];
-  const exactByHash = new Map<number, WordRef[]>();
-  const prefixByHash = new Map<number, WordRef[]>();
-  const exactBits = new Uint32Array(2048);
-  const prefixBits = new Uint32Array(2048);
+  const exactBits = new Int32Array(2048);
+  const prefixBits = new Int32Array(2048);
+  const exactSlots = new Uint16Array(SLOT_MASK + 1);
+  const prefixSlots = new Uint16Array(SLOT_MASK + 1);
+  const buckets: WordRef[][] = [];
+  const bucket = (slots: Uint16Array, h: number, ref: WordRef) => {
+    const s = h & SLOT_MASK;
+    if (slots[s] === 0) slots[s] = buckets.push([]);
+    buckets[slots[s]! - 1]!.push(ref);
+  };
   const regexes = new Map<string, CompiledRegex>();
   const wordRefs = new Map<string, WordRef>();
   let shortLengths = 0;
   const literals: string[] = [];
   const out: Array<{ id: string; name: string; color: string }> = [];
-  const sorted = (Array.isArray(topics) ? topics : [])
-    .map((t, i) => ({ t, i }))
-    .filter(({ t }) => t !== null && typeof t === 'object' && t.enabled !== false)
-    .sort((a, b) => orderOf(a.t) - orderOf(b.t) || a.i - b.i);
-  for (const { t } of sorted) {
-    const terms = storedTerms(t);
-    if (!terms.some((x) => !x.negate)) continue; // can never match
-    const topic = out.length;
-    out.push({ id: String(t.id), name: String(t.name), color: String(t.color) });
-    const seen = new Set<string>();
-    for (const term of terms) {
-      const sig = term.kind === 'regex' ? `/${term.pattern}` : term.words.map((w) => w.text + (w.prefix ? '*' : '')).join(' ');
-      if (seen.has(`${term.negate}${sig}`)) continue;
-      seen.add(`${term.negate}${sig}`);
-      if (term.kind === 'regex') {
-        let rx = regexes.get(term.pattern);
-        if (!rx) {
-          const lit = requiredLiteral(term.pattern);
-          if (lit !== null && !literals.includes(lit)) literals.push(lit);
-          rx = { re: compileRegex(term.pattern), literal: lit === null ? -1 : literals.indexOf(lit), refs: [] };
-          regexes.set(term.pattern, rx);
-        }
-        rx.refs.push({ topic, negate: term.negate });
-        continue;
+
+  /** Add one term of topic `topic`; false if it is not a valid term. */
+  const add = (term: unknown, topic: number, negate: boolean): boolean => {
+    if (isRegexTerm(term)) {
+      let rx = regexes.get(term.regex);
+      if (!rx) {
+        const re = makeRegex(term.regex);
+        if (!re) return false;
+        const lit = term.literal;
+        if (lit !== '' && !literals.includes(lit)) literals.push(lit);
+        rx = { re, literal: lit === '' ? -1 : literals.indexOf(lit), refs: [] };
+        regexes.set(term.regex, rx);
       }
-      let ref = wordRefs.get(sig);
-      if (ref) {
-        ref.targets.push({ topic, negate: term.negate });
-        continue;
-      }
-      ref = { words: term.words, first: term.words[0]!.text, hashes: term.words.map((w) => hashKey(w.text)), targets: [{ topic, negate: term.negate }] };
-      wordRefs.set(sig, ref);
-      const first = term.words[0]!;
-      if (!first.prefix) {
-        const h = hashKey(first.text);
-        push(exact, first.text, ref);
-        push(exactByHash, h & KEY_MASK, ref);
-        setBit(exactBits, h);
-      } else {
-        const h = hashKey(first.text, Math.min(3, first.text.length));
-        if (first.text.length >= 3) push(prefixes, first.text.slice(0, 3), ref);
-        else shortPrefixes.push(ref), (shortLengths |= first.text.length);
-        push(prefixByHash, h & KEY_MASK, ref);
-        setBit(prefixBits, h);
-      }
+      if (!rx.refs.some((r) => r.topic === topic && r.negate === negate)) rx.refs.push({ topic, negate });
+      return true;
     }
+    const words = wordsOf(term);
+    if (!words) return false;
+    const sig = (term as string[]).join('\0');
+    let ref = wordRefs.get(sig);
+    if (ref) {
+      if (!ref.targets.some((t) => t.topic === topic && t.negate === negate)) ref.targets.push({ topic, negate });
+      return true;
+    }
+    const first = words[0]!;
+    const hash = hashKey(first.text, first.prefix ? Math.min(3, first.text.length) : first.text.length);
+    ref = { words, first: first.text, codes: codeUnits(first.text), hash, hashes: words.map((w) => hashKey(w.text)), targets: [{ topic, negate }] };
+    wordRefs.set(sig, ref);
+    if (!first.prefix) {
+      push(exact, first.text, ref);
+      setBit(exactBits, hash);
+      bucket(exactSlots, hash, ref);
+    } else {
+      if (first.text.length >= 3) push(prefixes, first.text.slice(0, 3), ref);
+      else shortPrefixes.push(ref), (shortLengths |= first.text.length);
+      setBit(prefixBits, hash);
+      bucket(prefixSlots, hash, ref);
+    }
+    return true;
+  };
+
+  for (const t of Array.isArray(prepared) ? prepared : []) {
+    if (t === null || typeof t !== 'object') continue;
+    const include = Array.isArray(t.include) ? t.include : [];
+    const exclude = Array.isArray(t.exclude) ? t.exclude : [];
+    const topic = out.length;
+    let any = false;
+    for (const term of include) any = add(term, topic, false) || any;
+    if (!any) continue; // can never match (nothing of it was added)
+    for (const term of exclude) add(term, topic, true);
+    out.push({ id: String(t.id), name: String(t.name), color: String(t.color) });
   }
   return {
     topics: out,
     exact,
     prefixes,
     shortPrefixes,
-    exactByHash,
     exactBits,
-    prefixByHash,
     prefixBits,
+    exactSlots,
+    prefixSlots,
+    buckets,
     shortLengths,
     regexes: [...regexes.values()],
     literals: literals.map((l) => new RegExp(escape(l), 'iu')),

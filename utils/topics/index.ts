@@ -1,5 +1,5 @@
 /** Topic matching: parse and validate terms, compile topics once, match cards in one pass. No DOM. */
-export { compileTopics, type CompiledTopics } from './compile';
+export { compilePrepared, type CompiledTopics, type PreparedTerm, type PreparedTopic } from './compile';
 export { EXAMPLE_TOPICS, TERM_SYNTAX_HELP } from './examples';
 export { matchTopics, type MatchFields, type TopicMatch, type TopicRange } from './match';
 export {
@@ -16,3 +16,4 @@ export {
   type WordPattern,
   type WordsTerm,
 } from './parse';
+export { compileTopics, prepareTopics } from './prepare';

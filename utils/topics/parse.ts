@@ -1,4 +1,5 @@
 /** Parse and validate topic terms (one per line) and topics. Syntax: see TERM_SYNTAX_HELP. */
+import type { WordPattern } from './compile';
 import { regexHazard } from './regex-analysis';
 import { CJK, HIDDEN, MARK, SEP, WORD, kindAt, words } from './tokenize';
 
@@ -7,10 +8,7 @@ export const MAX_TERMS_PER_TOPIC = 200;
 export const MAX_NAME_LENGTH = 60;
 
 /** One word of a term: matched whole, or as a prefix when written `word*`. `text` is its lowercased key. */
-export interface WordPattern {
-  text: string;
-  prefix: boolean;
-}
+export type { WordPattern };
 
 export interface WordsTerm {
   /** 'word' (one word), 'prefix' (one `word*`), 'phrase' (several words, quoted or not). */

@@ -1,13 +1,13 @@
 /**
  * The word pass over one field. ASCII words are read and hashed in a tight loop here, looked up by
- * hash (a bitset, then a Map of small integers) and compared in place, so they cost no string
+ * hash (a bitset, then a table of buckets) and compared in place, so they cost no string
  * unless they match; anything else goes through `nextWord` and a string Map cached per distinct
  * word. Phrases are checked from their first word, reading the words after it once however many
  * phrases share it.
  */
-import { type CompiledTopics, KEY_MASK, type WordRef, hasBit } from './compile';
+import { type CompiledTopics, SLOT_MASK, type WordRef, hasBit } from './compile';
 import { excluded, record } from './hits';
-import { LOW, Word, keyOf, nextWord, seen, wordKey } from './tokenize';
+import { LOW, SOFT, Word, keyOf, kindAt, nextWord, seen, wordKey } from './tokenize';
 
 const CACHE_LIMIT = 50_000;
 const EMPTY: readonly WordRef[] = [];
@@ -29,11 +29,18 @@ function refsFor(c: CompiledTopics, word: string): readonly WordRef[] {
   return refs;
 }
 
-const lc = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
-
-/** Whether text[start, start + key.length) lowercases to `key` (an ASCII word's characters). */
+/**
+ * Whether text[start, start + key.length), ASCII letters and digits, lowercases to `key`: `| 32`
+ * lowercases an ASCII letter and leaves a digit as it is.
+ */
 function startsWithKey(text: string, start: number, key: string): boolean {
-  for (let j = 0; j < key.length; j++) if (lc(text.charCodeAt(start + j)) !== key.charCodeAt(j)) return false;
+  for (let j = 0; j < key.length; j++) if ((text.charCodeAt(start + j) | 32) !== key.charCodeAt(j)) return false;
+  return true;
+}
+
+/** startsWithKey for the first word of a term, from its code units. */
+function startsWithCodes(text: string, start: number, codes: readonly number[]): boolean {
+  for (let j = 0; j < codes.length; j++) if ((text.charCodeAt(start + j) | 32) !== codes[j]) return false;
   return true;
 }
 
@@ -48,8 +55,44 @@ const aAscii: boolean[] = [];
 const aHidden: boolean[] = [];
 const aKey: Array<string | null> = [];
 
+/** ASCII characters that may sit between the words of a phrase (whitespace and "-"). */
+const SOFT_ASCII = new Uint8Array(128);
+for (let ch = 0; ch < 128; ch++) SOFT_ASCII[ch] = kindAt(String.fromCharCode(ch), 0) >> 2 === SOFT ? 1 : 0;
+
 /** Read the word joined after position `pos` into slot j of the ahead arrays; false if there is none. */
 function readAhead(text: string, pos: number, j: number): boolean {
+  // Fast path: ASCII gap and word, read as nextWord would.
+  const n = text.length;
+  let i = pos;
+  let ch = 0;
+  for (; i < n; i++) {
+    ch = text.charCodeAt(i);
+    if (ch >= 128 || LOW[ch] !== 0) break;
+    if (SOFT_ASCII[ch] === 0) return false; // punctuation: not joined
+  }
+  if (i >= n) return false;
+  if (ch < 128) {
+    const start = i;
+    let h = 0;
+    let l = LOW[ch]!;
+    do {
+      h = (Math.imul(h, 31) + l) | 0;
+      if (++i >= n) break;
+      ch = text.charCodeAt(i);
+      l = ch < 128 ? LOW[ch]! : 0;
+    } while (l !== 0);
+    if (i >= n || ch < 128) {
+      aStart[j] = start;
+      aEnd[j] = i;
+      aHash[j] = h;
+      aLen[j] = i - start;
+      aAscii[j] = true;
+      aHidden[j] = false;
+      aPlain[j] = true;
+      aKey[j] = null;
+      return true;
+    }
+  }
   if (!nextWord(text, pos, nxt) || !nxt.joined) return false;
   aStart[j] = nxt.start;
   aEnd[j] = nxt.end;
@@ -112,55 +155,49 @@ const PREFIX1 = 2; // a 1-character prefix term may start it
 const PREFIX2 = 4;
 const PREFIX3 = 8; // a prefix term of 3 or more characters may start it
 
-/** Hashes of the first 1, 2 and 3 characters of the word in `cur` (0 when shorter). */
-let pre1 = 0;
-let pre2 = 0;
-let pre3 = 0;
-
 /**
- * Which lookups an ASCII word of hash `h` and length `len` needs, from the bitsets and the hashes
- * `pre1`–`pre3`: 0 for most words, which then cost nothing more.
+ * Which lookups an ASCII word needs, from the bitsets only: 0 for most words, which then cost
+ * nothing more. `h`: the word's hash; `p1`–`p3`: hashes of its first 1, 2 and 3 characters (0 when
+ * it is shorter).
  */
-function candidate(c: CompiledTopics, h: number, len: number): number {
-  let m = hasBit(c.exactBits, h) ? EXACT : 0;
-  const bits = c.prefixBits;
-  if (len >= 3 && hasBit(bits, pre3)) m |= PREFIX3;
-  const short = c.shortLengths;
+function gate(exactBits: Int32Array, prefixBits: Int32Array, short: number, h: number, p1: number, p2: number, p3: number): number {
+  let m = hasBit(exactBits, h) ? EXACT : 0;
+  if (p3 !== 0 && hasBit(prefixBits, p3)) m |= PREFIX3;
   if (short !== 0) {
-    if (short & 1 && hasBit(bits, pre1)) m |= PREFIX1;
-    if (short & 2 && len >= 2 && hasBit(bits, pre2)) m |= PREFIX2;
+    if (short & 1 && hasBit(prefixBits, p1)) m |= PREFIX1;
+    if (short & 2 && p2 !== 0 && hasBit(prefixBits, p2)) m |= PREFIX2;
   }
   return m;
 }
 
-/** Prefix terms in the bucket of hash `h` (of the word's first `k` characters) that start `cur`. */
+/** Prefix terms of hash `h` (of the word's first `k` characters) that start `cur`. */
 function prefixBucket(c: CompiledTopics, text: string, field: number, h: number, k: number): void {
-  const refs = c.prefixByHash.get(h & KEY_MASK);
-  if (refs === undefined) return;
-  for (const ref of refs) {
+  const slot = c.prefixSlots[h & SLOT_MASK]!;
+  if (slot === 0) return;
+  for (const ref of c.buckets[slot - 1]!) {
     const p = ref.first;
-    if ((k < 3 ? p.length !== k : p.length < 3) || p.length > cur.len || !startsWithKey(text, cur.start, p)) continue;
+    if (ref.hash !== h || (k < 3 ? p.length !== k : p.length < 3) || p.length > cur.len || !startsWithCodes(text, cur.start, ref.codes)) continue;
     found(ref, null, text, field);
   }
 }
 
-/** Look up the ASCII word in `cur` (no invisible characters: `hash` and `len` are its key's); `m`: what `candidate` said. */
-function lookUpAscii(c: CompiledTopics, text: string, field: number, m: number): void {
+/**
+ * Look up the ASCII word in `cur` (no invisible characters: `hash` and `len` are its key's); `m`:
+ * what `gate` said, from the hashes `p1`–`p3`.
+ */
+function lookUpAscii(c: CompiledTopics, text: string, field: number, m: number, p1: number, p2: number, p3: number): void {
   if (m & EXACT) {
-    const refs = c.exactByHash.get(cur.hash & KEY_MASK);
-    if (refs !== undefined)
-      for (const ref of refs) {
+    const h = cur.hash;
+    const slot = c.exactSlots[h & SLOT_MASK]!;
+    if (slot !== 0)
+      for (const ref of c.buckets[slot - 1]!) {
         const key = ref.first;
-        if (key.length === cur.len && startsWithKey(text, cur.start, key)) found(ref, key, text, field);
+        if (ref.hash === h && key.length === cur.len && startsWithCodes(text, cur.start, ref.codes)) found(ref, key, text, field);
       }
   }
-  if (m === EXACT) return;
-  const h1 = pre1;
-  const h2 = pre2;
-  const h3 = pre3;
-  if (m & PREFIX1) prefixBucket(c, text, field, h1, 1);
-  if (m & PREFIX2) prefixBucket(c, text, field, h2, 2);
-  if (m & PREFIX3) prefixBucket(c, text, field, h3, 3);
+  if (m & PREFIX1) prefixBucket(c, text, field, p1, 1);
+  if (m & PREFIX2) prefixBucket(c, text, field, p2, 2);
+  if (m & PREFIX3) prefixBucket(c, text, field, p3, 3);
 }
 
 /** Look up the word `nextWord` put in `cur`. */
@@ -168,11 +205,11 @@ function lookUp(c: CompiledTopics, text: string, field: number): void {
   if (cur.ascii && !cur.hidden) {
     const s = cur.start;
     const len = cur.len;
-    pre1 = LOW[text.charCodeAt(s)]!;
-    pre2 = len >= 2 ? (Math.imul(pre1, 31) + LOW[text.charCodeAt(s + 1)]!) | 0 : 0;
-    pre3 = len >= 3 ? (Math.imul(pre2, 31) + LOW[text.charCodeAt(s + 2)]!) | 0 : 0;
-    const m = candidate(c, cur.hash, len);
-    if (m !== 0) lookUpAscii(c, text, field, m);
+    const p1 = LOW[text.charCodeAt(s)]!;
+    const p2 = len >= 2 ? (Math.imul(p1, 31) + LOW[text.charCodeAt(s + 1)]!) | 0 : 0;
+    const p3 = len >= 3 ? (Math.imul(p2, 31) + LOW[text.charCodeAt(s + 2)]!) | 0 : 0;
+    const m = gate(c.exactBits, c.prefixBits, c.shortLengths, cur.hash, p1, p2, p3);
+    if (m !== 0) lookUpAscii(c, text, field, m, p1, p2, p3);
     return;
   }
   const key = wordKey(text, cur);
@@ -183,6 +220,7 @@ function lookUp(c: CompiledTopics, text: string, field: number): void {
 export function scanWords(c: CompiledTopics, text: string, field: number): boolean {
   seen.hidden = false;
   ahead.from = -1;
+  const { exactBits, prefixBits, shortLengths } = c;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -196,18 +234,19 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
         continue;
       }
       const start = i;
+      const p1 = l;
+      let p2 = 0;
+      let p3 = 0;
       let h = l;
-      pre1 = l;
-      pre2 = pre3 = 0;
       if (++i < n && (ch = text.charCodeAt(i)) < 128 && (l = LOW[ch]!) !== 0) {
-        h = pre2 = (Math.imul(h, 31) + l) | 0;
+        h = p2 = (Math.imul(h, 31) + l) | 0;
         if (++i < n && (ch = text.charCodeAt(i)) < 128 && (l = LOW[ch]!) !== 0) {
-          h = pre3 = (Math.imul(h, 31) + l) | 0;
+          h = p3 = (Math.imul(h, 31) + l) | 0;
           while (++i < n && (ch = text.charCodeAt(i)) < 128 && (l = LOW[ch]!) !== 0) h = (Math.imul(h, 31) + l) | 0;
         }
       }
       if (i >= n || ch < 128) {
-        const m = candidate(c, h, i - start);
+        const m = gate(exactBits, prefixBits, shortLengths, h, p1, p2, p3);
         if (m !== 0) {
           cur.start = start;
           cur.end = i;
@@ -215,7 +254,7 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
           cur.len = i - start;
           cur.ascii = true;
           cur.hidden = false;
-          lookUpAscii(c, text, field, m);
+          lookUpAscii(c, text, field, m, p1, p2, p3);
         }
         continue;
       }
