@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { topics as benchTopics } from '../../../bench/generate';
+import {
+  EXAMPLE_TOPICS,
+  compilePrepared,
+  compileTopics,
+  matchTopics,
+  prepareTopics,
+  type CompiledTopics,
+  type MatchFields,
+  type PreparedTopic,
+  type TopicMatch,
+} from '../../../utils/topics';
+import * as runtime from '../../../utils/topics/runtime';
+import type { Topic } from '../../../utils/types';
+
+const FIXTURES = process.env.PAPERSHELF_FIXTURES ?? '/work/shared/fixtures';
+
+interface FixturePaper {
+  paper: { id: string; title: string; summary?: string; ai_keywords?: string[]; organization?: { fullname?: string } | null };
+}
+const papers = (JSON.parse(readFileSync(join(FIXTURES, 'papers.json'), 'utf8')) as FixturePaper[]).map((x) => x.paper);
+const cards: MatchFields[] = papers.map((p) => ({ title: p.title, abstract: p.summary, keywords: p.ai_keywords, organization: p.organization?.fullname }));
+
+let seq = 0;
+const topic = (include: string[], rest: Partial<Topic> = {}): Topic => {
+  seq++;
+  return { id: `t${seq}`, name: `Topic ${seq}`, color: '#123456', include, exclude: [], enabled: true, order: seq, ...rest };
+};
+
+/** Through storage or a message: what `browser.storage` or `sendMessage` would hand back. */
+const roundTrip = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+const plain = (ms: TopicMatch[]) => ms.map((m) => ({ topicId: m.topicId, name: m.name, color: m.color, terms: m.terms, ranges: m.ranges }));
+
+/** Every card's matches with both compilations, as plain data. */
+function both(topics: Topic[], fields: MatchFields[]): { direct: unknown; prepared: unknown } {
+  const a = compileTopics(topics);
+  const b = compilePrepared(roundTrip(prepareTopics(topics)));
+  return { direct: fields.map((f) => plain(matchTopics(a, f))), prepared: fields.map((f) => plain(matchTopics(b, f))) };
+}
+
+/** Titles mixing the syntaxes' edge cases: case, dashes, Unicode, invisible characters, CJK. */
+const EDGE_TITLES = [
+  'Diffusion Models Beat GANs; latent-diffusion and DIFFUSIONAL flows',
+  'LLM-based RTL generation with code LLMs, Code-LLM and ｃｏｄｅ ＬＬＭ',
+  'RL, rlhf and RLAIF; not CURL or RLHFX. Llama 3.1 and LLaMA3',
+  'co\u00addiffusion, L\u200bLM, ﬁne-tuning a café and Cafe\u0301',
+  '扩散模型 and 扩散 模型, synthesizable C++ code',
+  'an c0 x1 XGBoost, x, and a box; Étude, etude, éte',
+  'A survey of code generation (code of conduct)',
+];
+
+const SYNTAX_TOPICS: Topic[] = [
+  topic(['diffusion', 'diffusion model*', 'latent*', 'DiT'], { exclude: ['nondiffusion'] }),
+  topic(['LLM-based', 'code llm*', '"code generation"', 'c0', 'an', 'x*', 'é*'], { exclude: ['"code of conduct"'] }),
+  topic(['/\\bRL(HF|AIF)?\\b/', '/llama ?3(\\.\\d)?/', '/c\\+\\+/', '/diffusion.*model/', 'café', '扩散模型', 'fine-tuning']),
+  topic(['survey', '-code of conduct', 'code generation']),
+  topic(['llm', 'code llm*', 'LLM-based'], { order: -1 }),
+  topic(['diffusion'], { enabled: false }),
+  topic(['(broken', '/(a+)+/', '# a comment', ''], { exclude: ['x'] }), // nothing valid to include
+];
+
+describe('prepareTopics + compilePrepared', () => {
+  it.each([
+    ['EXAMPLE_TOPICS', EXAMPLE_TOPICS.map((t, i) => ({ ...t, id: `ex${i}`, order: i }))],
+    ['the benchmark topics', benchTopics()],
+    ['the syntax topics', SYNTAX_TOPICS],
+  ])('match exactly like compileTopics with %s, on the fixture papers and edge titles', (_, topics) => {
+    const fields = [...cards, ...EDGE_TITLES.map((title) => ({ title, abstract: title.toUpperCase(), keywords: [title], organization: title }))];
+    const { direct, prepared } = both(topics as Topic[], fields);
+    expect(prepared).toEqual(direct);
+    expect((direct as unknown[][]).some((ms) => ms.length > 0)).toBe(true);
+  });
+
+  it('gives plain JSON: a round trip through JSON changes nothing', () => {
+    for (const topics of [SYNTAX_TOPICS, benchTopics()]) {
+      const p = prepareTopics(topics);
+      expect(roundTrip(p)).toStrictEqual(p);
+      const walk = (x: unknown): void => {
+        if (typeof x === 'string') return;
+        expect(Array.isArray(x) || Object.getPrototypeOf(x) === Object.prototype, JSON.stringify(x)).toBe(true);
+        for (const v of Object.values(x as object)) walk(v);
+      };
+      walk(p);
+    }
+  });
+
+  it('keeps parsed, deduplicated, enabled, ordered terms; drops what compileTopics drops', () => {
+    const t = topic(['Diffusion*', 'code generation', 'Code-Generation', '/\\bRL(HF)?\\b/', '-nope', '(bad', '# c', '/(a+)+/'], {
+      id: 'a',
+      name: 'A',
+      color: '#abcdef',
+      exclude: ['survey', '"survey"', '/(a|a)*/'],
+      order: 5,
+    });
+    const first = topic(['x'], { id: 'first', order: 1 });
+    const off = topic(['x'], { id: 'off', enabled: false });
+    const empty = topic(['-only an exclusion'], { id: 'empty' });
+    expect(prepareTopics([t, off, empty, first])).toEqual<PreparedTopic[]>([
+      { id: 'first', name: first.name, color: '#123456', include: [['x']], exclude: [] },
+      {
+        id: 'a',
+        name: 'A',
+        color: '#abcdef',
+        include: [['diffusion*'], ['code', 'generation'], { regex: '(?<!\\w)RL(HF)?\\b', literal: 'rl' }],
+        exclude: [['nope'], ['survey']],
+      },
+    ]);
+    expect(compileTopics([t, off, empty, first]).topics.map((x) => x.id)).toEqual(['first', 'a']);
+  });
+
+  it('compilePrepared never throws on malformed data and skips what it cannot use', () => {
+    const good: PreparedTopic = { id: 'ok', name: 'OK', color: '#000000', include: [['diffusion']], exclude: [] };
+    const junk = [
+      null,
+      'topic',
+      42,
+      { id: 'no-include' },
+      { id: 'bad-terms', name: 'B', color: '#111111', include: [[], [''], ['*'], ['a*b'], [1], 'diffusion', { regex: '(' , literal: '' }, { regex: 'x' }], exclude: 'x' },
+      { id: 'bad-exclude', name: 'C', color: '#222222', include: [['diffusion']], exclude: [null, [3], { regex: ')', literal: '' }] },
+      good,
+    ] as unknown as PreparedTopic[];
+    let c: CompiledTopics | undefined;
+    expect(() => (c = compilePrepared(junk))).not.toThrow();
+    expect(c!.topics.map((t) => t.id)).toEqual(['bad-exclude', 'ok']);
+    expect(matchTopics(c!, { title: 'Diffusion' }).map((m) => m.topicId)).toEqual(['bad-exclude', 'ok']);
+    expect(compilePrepared(null as unknown as PreparedTopic[]).topics).toEqual([]);
+  });
+
+  it('runtime.ts exports the compile-and-match API', () => {
+    expect(Object.keys(runtime).sort()).toEqual(['compilePrepared', 'matchTopics']);
+    const c = runtime.compilePrepared(roundTrip(prepareTopics([topic(['code llm*'])])));
+    expect(runtime.matchTopics(c, { title: 'Open code LLMs' }).map((m) => m.terms)).toEqual([['code LLMs']]);
+  });
+});
+
+describe('utils/topics/runtime.ts', () => {
+  const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+  const PARSER = ['utils/topics/parse.ts', 'utils/topics/regex-parse.ts', 'utils/topics/regex-analysis.ts'];
+
+  /** Every file `entry` imports, directly or not: static, type-only, re-exports and dynamic imports alike. */
+  function importGraph(entry: string): Set<string> {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const src = readFileSync(join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      const specs = [...src.matchAll(/\b(?:import|export)\s[^'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2]!);
+      for (const spec of specs) {
+        let target: string;
+        if (spec.startsWith('.')) target = join(file, '..', spec);
+        else if (spec.startsWith('@/') || spec.startsWith('~/')) target = spec.slice(2);
+        else {
+          seen.add(`package:${spec}`);
+          continue;
+        }
+        const file2 = [`${target}.ts`, `${target}.tsx`, `${target}/index.ts`, target].find((f) => {
+          try {
+            readFileSync(join(ROOT, f));
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        expect(file2, `${file} imports ${spec}`).toBeDefined();
+        visit(file2!);
+      }
+    };
+    visit(entry);
+    return seen;
+  }
+
+  it('does not reach the term parser or the regex analysis, so bundles can leave them out', () => {
+    const graph = importGraph('utils/topics/runtime.ts');
+    for (const f of PARSER) expect([...graph]).not.toContain(f);
+    expect([...graph]).not.toContain('utils/topics/prepare.ts');
+    // and the walk does see the matcher (the test would pass vacuously otherwise)
+    for (const f of ['utils/topics/compile.ts', 'utils/topics/match.ts', 'utils/topics/scan-words.ts', 'utils/topics/tokenize.ts'])
+      expect([...graph]).toContain(f);
+  });
+
+  it('the same walk from index.ts does reach them', () => {
+    const graph = importGraph('utils/topics/index.ts');
+    for (const f of PARSER) expect([...graph]).toContain(f);
+  });
+});
