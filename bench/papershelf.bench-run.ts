@@ -41,7 +41,8 @@ const BUDGET_MS = 240_000;
 const LIST_URL = 'https://huggingface.co/papers/month/2025-07';
 const MATCH_URL = 'https://huggingface.co/papers/month/2025-08';
 const MATCH_JS = 'https://huggingface.co/bench/match.js';
-const RESULTS = resolve(ROOT, 'bench/results.json');
+/** PAPERSHELF_BENCH_RESULTS writes elsewhere (parallel runs). */
+const RESULTS = resolve(ROOT, process.env.PAPERSHELF_BENCH_RESULTS ?? 'bench/results.json');
 
 const html = (body: string) => ({ body, type: 'text/html; charset=utf-8' });
 

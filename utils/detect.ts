@@ -159,7 +159,7 @@ function collectHeadings(root: ParentNode, base: string): Heading[] {
 }
 
 /** The single paper page's main card: the h1 and the nearest ancestor that also holds the abstract. */
-function paperPageCard(root: ParentNode, id: string, base: string): DetectedCard | null {
+function paperPageCard(root: ParentNode, id: string): FoundCard | null {
   const h1 = (root as Element).matches?.('h1') ? (root as Element) : root.querySelector('h1');
   if (!h1) return null;
   let cardRoot = h1.parentElement ?? h1;
@@ -169,24 +169,32 @@ function paperPageCard(root: ParentNode, id: string, base: string): DetectedCard
       break;
     }
   }
-  return { root: cardRoot, heading: h1, info: extractCard(cardRoot, id, { heading: h1, baseUrl: base }) };
+  return { root: cardRoot, heading: h1, id };
+}
+
+/** A card found but not read yet: `extractCard(root, id, { heading })` reads it. */
+export interface FoundCard {
+  root: Element;
+  heading: Element;
+  id: string;
 }
 
 /**
- * Cards in `root` (a document or a newly added subtree), in page order, one per card root. The same
+ * Card roots in `root` (a document or a newly added subtree), in page order, one per card root,
+ * without reading them (cheap: the content script reads each card later, in time slices). The same
  * paper shown in two regions (search results and a "Trending Papers" block) gives two cards.
  */
-export function detectCards(root: ParentNode, opts: DetectOptions): DetectedCard[] {
+export function findCards(root: ParentNode, opts: DetectOptions): FoundCard[] {
   const kind = pageKind(opts.pageUrl);
   if (kind === 'none') return [];
   const base = opts.pageUrl;
-  const cards: DetectedCard[] = [];
+  const cards: FoundCard[] = [];
   const seen = new Set<Element>();
 
   let mainRoot: Element | undefined;
   if (kind === 'paper') {
     const id = paperPageId(opts.pageUrl, (root as Node).ownerDocument ?? root);
-    const main = id ? paperPageCard(root, id, base) : null;
+    const main = id ? paperPageCard(root, id) : null;
     if (main) {
       mainRoot = main.root;
       seen.add(main.root);
@@ -201,9 +209,14 @@ export function detectCards(root: ParentNode, opts: DetectOptions): DetectedCard
     const cardRoot = climb(h, root, agg, base);
     if (seen.has(cardRoot)) continue;
     seen.add(cardRoot);
-    cards.push({ root: cardRoot, heading: h.el, info: extractCard(cardRoot, h.id, { heading: h.el, baseUrl: base }) });
+    cards.push({ root: cardRoot, heading: h.el, id: h.id });
   }
-  return opts.skipMarked ? cards.filter((c) => c.root.getAttribute(HOOK.id) !== c.info.id) : cards;
+  return opts.skipMarked ? cards.filter((c) => c.root.getAttribute(HOOK.id) !== c.id) : cards;
+}
+
+/** `findCards`, each card read: what it shows (title, abstract, organization, upvotes, thumbnail). */
+export function detectCards(root: ParentNode, opts: DetectOptions): DetectedCard[] {
+  return findCards(root, opts).map((c) => ({ root: c.root, heading: c.heading, info: extractCard(c.root, c.id, { heading: c.heading, baseUrl: opts.pageUrl }) }));
 }
 
 /** Card root for a heading link (or the heading itself), computed from the whole document. */

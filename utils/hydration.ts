@@ -45,7 +45,7 @@ function strings(v: unknown, pick: (x: unknown) => unknown = (x) => x): string[]
 }
 
 /** One `{ paper, thumbnail, … }` item (or a bare paper object) → id and what it tells us. */
-function readItem(item: unknown): Partial<CardInfo> | null {
+function readItem(item: unknown, abstracts: boolean): Partial<CardInfo> | null {
   if (!isObj(item)) return null;
   const paper = isObj(own(item, 'paper')) ? (own(item, 'paper') as Obj) : item;
   const rawId = own(paper, 'id');
@@ -56,7 +56,7 @@ function readItem(item: unknown): Partial<CardInfo> | null {
   const fields: Partial<CardInfo> = {
     id,
     title: str(own(paper, 'title')) ?? str(own(item, 'title')),
-    abstract: str(own(paper, 'summary')) ?? str(own(item, 'summary')),
+    abstract: abstracts ? (str(own(paper, 'summary')) ?? str(own(item, 'summary'))) : undefined,
     authors: strings(own(paper, 'authors'), (a) => (isObj(a) ? own(a, 'name') : undefined)),
     publishedAt: isoDate(own(paper, 'publishedAt')) ?? isoDate(own(item, 'publishedAt')),
     aiKeywords: strings(own(paper, 'ai_keywords')),
@@ -78,8 +78,12 @@ function itemsOf(props: unknown, target: string | null): unknown[] {
   });
 }
 
-/** Paper facts from every hydration island in `doc`, by id. The first island to give a field wins. */
-export function readHydration(doc: Document): Map<string, Partial<CardInfo>> {
+/**
+ * Paper facts from every hydration island in `doc`, by id. The first island to give a field wins.
+ * `abstracts: false` leaves abstracts out (the content script matches the abstract the card shows,
+ * and normalising 1,000 abstracts it would drop costs ~10 ms on a large page).
+ */
+export function readHydration(doc: Document, { abstracts = true } = {}): Map<string, Partial<CardInfo>> {
   const out = new Map<string, Partial<CardInfo>>();
   for (const el of Array.from(doc.querySelectorAll(HYDRATION_SELECTOR))) {
     let props: unknown;
@@ -89,7 +93,7 @@ export function readHydration(doc: Document): Map<string, Partial<CardInfo>> {
       continue;
     }
     for (const item of itemsOf(props, el.getAttribute('data-target'))) {
-      const fields = readItem(item);
+      const fields = readItem(item, abstracts);
       if (!fields?.id) continue;
       out.set(fields.id, { ...fields, ...out.get(fields.id) });
     }

@@ -23,6 +23,10 @@ const PATHS: RegExp[] = [
   /^\/(?:overview)\/(.+)$/,
 ];
 
+/** `/papers/<id>` with an optional query or fragment (ignored), and nothing that needs decoding. */
+const RELATIVE_PAPER = /^\/papers\/([^/?#%]+)(?:[?#]|$)/;
+const HF_BASE = /^https:\/\/(?:www\.)?huggingface\.co\//;
+
 const HOSTS = /(^|\.)(huggingface\.co|hf\.co|arxiv\.org|alphaxiv\.org)$/;
 
 /**
@@ -30,6 +34,11 @@ const HOSTS = /(^|\.)(huggingface\.co|hf\.co|arxiv\.org|alphaxiv\.org)$/;
  * (default the HF site). Fragments (`#community`) and query strings are ignored.
  */
 export function paperIdFromUrl(url: string, base = 'https://huggingface.co/'): string | null {
+  // The common case on the site, without URL parsing (hot path: every link of every card).
+  if (url.startsWith('/papers/') && HF_BASE.test(base)) {
+    const m = RELATIVE_PAPER.exec(url);
+    if (m) return normaliseId(m[1]!);
+  }
   let u: URL;
   try {
     u = new URL(url, base);

@@ -19,23 +19,36 @@ export interface Spot {
   kind: SpotKind;
 }
 
+// No z-index: the host is its spot's last child, so it paints above the thumbnail and the site's
+// badge anyway, and 1,000 stacking contexts made the frame that shows them longer.
 const STYLE: Record<SpotKind, string> = {
   inline: 'display:inline-block;vertical-align:middle;margin-left:12px;',
-  corner: 'position:absolute;top:8px;right:8px;z-index:2;max-width:calc(100% - 16px);',
-  bottom: 'position:absolute;right:12px;bottom:10px;z-index:2;max-width:60%;',
+  corner: 'position:absolute;top:8px;right:8px;max-width:calc(100% - 16px);',
+  bottom: 'position:absolute;right:12px;bottom:10px;max-width:60%;',
 };
 
 /** The places this card's toggle may go (one per rendered copy), best first. */
 export function spotsFor(root: Element, id: string, heading: Element, paperPage: boolean): Spot[] {
   if (paperPage) return [{ el: heading, kind: 'inline' }];
   const spots: Spot[] = [];
-  for (const a of root.querySelectorAll('a[href]')) {
+  const links = new Set<Element>();
+  for (const img of root.getElementsByTagName('img')) {
     // A thumbnail: a link to this paper holding an image and no text.
-    if (!a.querySelector('img') || collapse(a.textContent ?? '') || paperIdFromUrl(a.getAttribute('href')!) !== id) continue;
+    const a = img.closest('a[href]');
+    if (!a || links.has(a) || !root.contains(a)) continue;
+    links.add(a);
+    if (paperIdFromUrl(a.getAttribute('href')!) !== id || collapse(a.textContent ?? '')) continue;
     if (a.parentElement && a.parentElement !== root) spots.push({ el: a.parentElement, kind: 'corner' });
   }
   spots.push({ el: root, kind: 'bottom' });
   return spots;
+}
+
+/** Where each host was placed: its style without `display:none`. */
+const placed = new WeakMap<HTMLElement, string>();
+
+export function showHost(host: HTMLElement): void {
+  if (host.style.display === 'none') host.style.cssText = placed.get(host) ?? '';
 }
 
 const isVisible = (el: Element) =>
@@ -46,9 +59,11 @@ export function pickSpot(spots: Spot[]): Spot {
   return spots.find((s) => isVisible(s.el)) ?? spots[0]!;
 }
 
-export function placeHost(host: HTMLElement, spot: Spot): void {
+/** Put the host in `spot` (kept hidden if it is: see reveal.ts). */
+export function placeHost(host: HTMLElement, spot: Spot, hidden = host.style.display === 'none'): void {
   if (host.parentElement === spot.el) return;
-  host.style.cssText = STYLE[spot.kind];
+  placed.set(host, STYLE[spot.kind]);
+  host.style.cssText = STYLE[spot.kind] + (hidden ? 'display:none;' : '');
   if (spot.kind === 'corner') spot.el.setAttribute(ANCHOR_ATTR, '');
   spot.el.append(host);
 }

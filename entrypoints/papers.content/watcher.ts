@@ -2,7 +2,7 @@
  * One run per page visit: detect cards (now and as they appear), ask the background ONE lookup per
  * batch of new ids, mount toggles, apply topic marks. Cancelled by `signal` (SPA navigation, update).
  */
-import { detectCards, type DetectedCard } from '@/utils/detect';
+import { extractCard, findCards, type FoundCard } from '@/utils/detect';
 import { readHydration } from '@/utils/hydration';
 import { HOOK } from '@/utils/hooks';
 import { send, type PageStatus } from '@/utils/messages';
@@ -13,23 +13,29 @@ import { compileTopics, matchTopics, type CompiledTopics, type TopicMatch } from
 import type { CardInfo, DisplayMode, Topic } from '@/utils/types';
 import { HighlightPainter } from './highlights';
 import { hiddenBar, installPageStyle, markCard, removePageStyle, unmarkCard } from './marks';
-import { pickSpot, placeHost, spotsFor, type Spot } from './placement';
+import { pickSpot, placeHost, showHost, spotsFor, type Spot } from './placement';
+import { Revealer } from './reveal';
+import { afterPaint, Slicer } from './slices';
 import { createToggle, type Toggle } from './toggle';
 
 interface Card {
+  id: string;
   root: Element;
+  heading: Element;
   /** Where the toggle may go (desktop/mobile copies); it lives in the visible one. */
   spots: Spot[];
-  info: CardInfo;
   toggle: Toggle;
+  /** What the card shows: read after its toggle is on the page, or on demand (`infoOf`). */
+  info?: CardInfo;
+  /** Matched against the current topics (`matches` is meaningful). */
+  matched: boolean;
   matches: TopicMatch[];
+  /** Its toggle and marks are shown (not waiting in the revealer). */
+  shown: boolean;
 }
 
-const SLICE_MS = 8;
-const SLICE_CARDS = 30;
-const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
-/** After the next frame has been rendered (rAF runs before it; the timeout after it). */
-const afterPaint = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+/** Batches larger than this are shown progressively (reveal.ts). */
+const SHOW_AT_ONCE = 60;
 
 export function describeError(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
@@ -46,17 +52,26 @@ export class PageRun {
   private saved = new Map<string, boolean>();
   private topics: Topic[] = [];
   private compiled: CompiledTopics = compileTopics([]);
-  private topicIndex = new Map<string, number>();
   private mode: DisplayMode = 'highlight';
   private revealHidden = false;
   private pending = new Set<Node>();
+  /** Runs of `process`, one after the other (a run yields while it prepares cards). */
+  private queue: Promise<void> = Promise.resolve();
   private scheduled = false;
   private observer?: MutationObserver;
   private unsubscribe?: () => void;
   private bar?: ReturnType<typeof hiddenBar>;
   private reportTimer?: ReturnType<typeof setTimeout>;
-  private hydration = new Map<string, Partial<CardInfo>>();
+  /** The site's hydration JSON, read when the first card is (it is large: ~30 ms on 1,000 cards). */
+  private hydration?: Map<string, Partial<CardInfo>>;
   private painter: HighlightPainter;
+  /** Cards on the page whose toggle and marks are not shown yet. */
+  private revealer = new Revealer<Card>((c) => {
+    if (!c.toggle.host.isConnected) return; // the site re-rendered the card: it is found again
+    c.shown = true;
+    this.mark(c);
+    showHost(c.toggle.host);
+  });
   private stopped = false;
   private firstLookup = true;
   /** Sync events seen per paper id: a reply older than the last event must not override it. */
@@ -74,12 +89,8 @@ export class PageRun {
 
   async start(): Promise<void> {
     cleanupLeftovers(this.doc);
-    // Keep what the card's DOM lacks (authors, keywords, dates), not the abstracts: a card is
-    // matched on the abstract it shows, and 1,000 abstracts held for the page's life cost megabytes.
-    this.hydration = readHydration(this.doc);
-    for (const h of this.hydration.values()) delete h.abstract;
-    this.unsubscribe = subscribe((e) => this.onSync(e));
     this.signal.addEventListener('abort', () => this.stop(), { once: true });
+    this.unsubscribe = subscribe((e) => this.onSync(e));
     this.observer = new MutationObserver((records) => {
       if (!this.alive()) return this.stop();
       for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && !isOurs(n as Element)) this.pending.add(n);
@@ -87,15 +98,17 @@ export class PageRun {
       this.schedule();
     });
     this.observer.observe(this.doc.body, { childList: true, subtree: true });
-    // Let the page render first: our first layout read then finds a clean layout.
-    await afterPaint();
-    if (!this.stopped) await this.process([this.doc.body]);
+    // Let the page render first: our first layout read then finds a clean layout. Every run of
+    // `process` (this first one, and those for cards added later) waits for this.
+    this.queue = afterPaint();
+    await this.enqueue([this.doc.body]);
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.observer?.disconnect();
+    this.revealer.stop();
     this.unsubscribe?.();
     clearTimeout(this.reportTimer);
     // A newer copy (extension update, second injection) may own the page already: its cleanup
@@ -120,11 +133,22 @@ export class PageRun {
       this.scheduled = false;
       const nodes = [...this.pending].filter((n) => n.isConnected);
       this.pending.clear();
-      if (nodes.length) void this.process(nodes);
+      if (nodes.length) void this.enqueue(nodes);
     });
   }
 
-  /** Detect in the given subtrees, look up new ids once, then mount in time slices. */
+  private enqueue(nodes: Node[]): Promise<void> {
+    this.queue = this.queue.then(() => (this.stopped ? undefined : this.process(nodes))).catch((err) => console.warn('[Papershelf]', err));
+    return this.queue;
+  }
+
+  /**
+   * Find cards in the given subtrees and ask the background about new ids (one lookup); meanwhile
+   * build their toggles off the page, in time slices; put every toggle on the page in one task (one
+   * frame renders them, not one per slice); then read each card and match it against the topics,
+   * in slices, marking it as it goes. Toggles first: they are what the page is for; topic marks
+   * follow within a few hundred milliseconds.
+   */
   private async process(nodes: Node[]): Promise<void> {
     // Cards whose root left the page, or whose toggle the site's re-render removed.
     const live = this.cards.filter((c) => c.root.isConnected);
@@ -135,14 +159,14 @@ export class PageRun {
       this.byRoot.delete(c.root);
       c.root.removeAttribute(HOOK.id);
     }
-    const found: DetectedCard[] = [];
+    const found: FoundCard[] = [];
     const seen = new Set<Element>();
     for (const n of nodes) {
       if (!(n instanceof Element)) continue;
-      for (const d of detectCards(n, { pageUrl: this.url, skipMarked: true })) {
-        if (seen.has(d.root) || this.byRoot.has(d.root)) continue;
-        seen.add(d.root);
-        found.push(d);
+      for (const f of findCards(n, { pageUrl: this.url, skipMarked: true })) {
+        if (seen.has(f.root) || this.byRoot.has(f.root)) continue;
+        seen.add(f.root);
+        found.push(f);
       }
     }
     if (!found.length) {
@@ -150,31 +174,53 @@ export class PageRun {
       else if (this.firstLookup) await this.lookup([]);
       return;
     }
+    const newIds = [...new Set(found.map((f) => f.id))].filter((id) => !this.saved.has(id));
+    const looked = newIds.length || this.firstLookup ? this.lookup(newIds) : undefined;
+
     const inline = pageKind(this.url) === 'paper';
-    // Which copy (desktop/mobile) is visible is read BEFORE any write of ours, so the read never
-    // forces a style pass, and once for the first card: all cards of a list share markup. Each
-    // card's own spots are found in the slices below (DOM queries only, no layout).
-    const first = found[0]!;
-    const firstSpots = spotsFor(first.root, first.info.id, first.heading, inline);
-    const visible = firstSpots.indexOf(pickSpot(firstSpots));
-    const placeOf = (d: DetectedCard) => {
-      const spots = d === first ? firstSpots : spotsFor(d.root, d.info.id, d.heading, inline);
-      // A card shaped differently from the first (rare) is read on its own.
-      return { spots, at: spots.length === firstSpots.length ? spots[visible]! : pickSpot(spots) };
-    };
-    const newIds = [...new Set(found.map((d) => d.info.id))].filter((id) => !this.saved.has(id));
-    if (newIds.length || this.firstLookup) await this.lookup(newIds);
-    // Mount in small slices, one per frame, so each frame's style and layout stay short.
-    for (let i = 0; i < found.length && !this.stopped; ) {
-      const sliceStart = performance.now();
-      for (let n = 0; i < found.length && n < SLICE_CARDS && performance.now() - sliceStart < SLICE_MS; i++) {
-        const d = found[i]!;
-        if (!d.root.isConnected || d.root.hasAttribute(HOOK.id)) continue;
-        const { spots, at } = placeOf(d);
-        this.mount(d, spots, at);
-        n++;
+    const slicer = new Slicer();
+    const batch: Array<{ card: Card; at: Spot }> = [];
+    let firstSpots: Spot[] | undefined;
+    let visible = 0;
+    for (const f of found) {
+      await slicer.pause();
+      if (this.stopped) return;
+      if (!f.root.isConnected) continue;
+      const spots = spotsFor(f.root, f.id, f.heading, inline);
+      // Which copy (desktop/mobile) is visible is read once, for the first card, before any write
+      // of ours (so the read never forces a style pass): all cards of a list share markup.
+      if (!firstSpots) {
+        firstSpots = spots;
+        visible = spots.indexOf(pickSpot(spots));
       }
-      if (i < found.length) await nextFrame();
+      // A card shaped differently from the first (rare) is read on its own.
+      const at = spots.length === firstSpots.length ? spots[visible]! : pickSpot(spots);
+      const card: Card = { id: f.id, root: f.root, heading: f.heading, spots, toggle: null!, matched: false, matches: [], shown: false };
+      card.toggle = createToggle(this.doc, f.id, (want) => void this.toggle(card, want));
+      batch.push({ card, at });
+    }
+    if (looked) await looked;
+    if (this.stopped) return;
+    // Every toggle goes on the page in this one task. A large batch goes on hidden, and is shown
+    // near the viewport first, then a few dozen per idle period (reveal.ts).
+    const later = batch.length > SHOW_AT_ONCE;
+    const added: Card[] = [];
+    for (const { card, at } of batch) {
+      const { root } = card;
+      if (!root.isConnected || root.hasAttribute(HOOK.id)) continue;
+      card.toggle.setSaved(this.saved.get(card.id) === true);
+      root.setAttribute(HOOK.id, card.id);
+      placeHost(card.toggle.host, at, later);
+      card.shown = !later;
+      this.cards.push(card);
+      this.byRoot.set(root, card);
+      added.push(card);
+    }
+    if (later) this.revealer.add(added);
+    for (const c of added) {
+      await slicer.pause();
+      if (this.stopped) return;
+      if (c.root.isConnected && !c.matched) this.matchCard(c);
     }
     this.afterChange();
   }
@@ -195,21 +241,19 @@ export class PageRun {
     }
   }
 
-  private mount(d: DetectedCard, spots: Spot[], at: Spot) {
-    const info = { ...this.hydration.get(d.info.id), ...compact({ ...d.info }) } as CardInfo;
-    const toggle = createToggle(this.doc, info.id, (want) => void this.toggle(info, want));
-    const card: Card = { root: d.root, spots, info, toggle, matches: [] };
-    d.root.setAttribute(HOOK.id, info.id);
-    toggle.setSaved(this.saved.get(info.id) === true);
-    placeHost(toggle.host, at);
-    this.cards.push(card);
-    this.byRoot.set(d.root, card);
-    this.matchCard(card);
+  /** What a card shows (read now if it was not yet), with what the hydration JSON adds. */
+  private infoOf(c: Card): CardInfo {
+    // Keep what the card's DOM lacks (authors, keywords, dates), not the abstracts: a card is
+    // matched on the abstract it shows, and 1,000 abstracts held for the page's life cost megabytes.
+    this.hydration ??= readHydration(this.doc, { abstracts: false });
+    c.info ??= { ...this.hydration.get(c.id), ...compact(extractCard(c.root, c.id, { heading: c.heading, baseUrl: this.url })) } as CardInfo;
+    return c.info;
   }
 
-  private async toggle(info: CardInfo, want: boolean): Promise<void> {
+  private async toggle(card: Card, want: boolean): Promise<void> {
     if (this.stopped) return;
-    const mine = this.cards.filter((c) => c.info.id === info.id);
+    const info = this.infoOf(card);
+    const mine = this.cards.filter((c) => c.id === info.id);
     for (const c of mine) {
       c.toggle.setBusy(true);
       c.toggle.setError(null);
@@ -254,12 +298,12 @@ export class PageRun {
   /** Save this page's paper (keyboard command on a single paper page, else the only card). */
   saveCurrent(): void {
     const card = this.cards.length === 1 || pageKind(this.url) === 'paper' ? this.cards[0] : undefined;
-    if (card && !this.saved.get(card.info.id)) void this.toggle(card.info, true);
+    if (card && !this.saved.get(card.id)) void this.toggle(card, true);
   }
 
   private setSaved(id: string, saved: boolean) {
     this.saved.set(id, saved);
-    for (const c of this.cards) if (c.info.id === id) c.toggle.setSaved(saved);
+    for (const c of this.cards) if (c.id === id) c.toggle.setSaved(saved);
   }
 
   private onSync(e: SyncEvent) {
@@ -272,7 +316,8 @@ export class PageRun {
       }
     if (e.topics || e.mode) {
       this.setTopics(e.topics ?? this.topics, e.mode ?? this.mode);
-      for (const c of this.cards) this.matchCard(c);
+      // Cards not matched yet are matched with these topics when their turn comes (process).
+      for (const c of this.cards) if (c.matched) this.matchCard(c);
       this.afterChange();
     }
     // Many papers changed (import, wipe): re-check this page's cards with one lookup.
@@ -293,26 +338,29 @@ export class PageRun {
   private setTopics(topics: Topic[], mode: DisplayMode) {
     this.topics = topics.filter((t) => t.enabled).sort((a, b) => a.order - b.order);
     this.compiled = compileTopics(this.topics);
-    this.topicIndex = new Map(this.topics.map((t, i) => [t.id, i]));
     this.mode = mode;
     installPageStyle(this.doc, this.topics);
   }
 
+  private matchesOf(info: CardInfo): TopicMatch[] {
+    if (!this.topics.length) return [];
+    return matchTopics(this.compiled, { title: info.title, abstract: info.abstract, keywords: info.aiKeywords, organization: info.organization });
+  }
+
+  /** Topic and display-mode marks, once the card is matched and shown. */
+  private mark(c: Card) {
+    if (c.matched && c.shown) markCard(c.root, c.matches, this.mode, this.topics.length > 0, this.revealHidden);
+  }
+
   private matchCard(c: Card) {
-    c.matches = this.topics.length
-      ? matchTopics(this.compiled, {
-          title: c.info.title,
-          abstract: c.info.abstract,
-          keywords: c.info.aiKeywords,
-          organization: c.info.organization,
-        })
-      : [];
-    markCard(c.root, c.matches, this.topicIndex, this.mode, this.topics.length > 0, this.revealHidden);
-    c.toggle.setTopics(c.matches.map((m) => ({ name: m.name, color: m.color, terms: m.terms })));
+    c.matches = this.matchesOf(this.infoOf(c));
+    c.matched = true;
+    this.mark(c);
+    c.toggle.setTopics(chipsOf(c.matches));
   }
 
   private afterChange() {
-    this.painter.update(this.cards.map((c) => ({ root: c.root, title: c.info.title, abstract: c.info.abstract, matches: c.matches })));
+    this.painter.update(this.cards.filter((c) => c.info).map((c) => ({ root: c.root, title: c.info!.title, abstract: c.info!.abstract, matches: c.matches })));
     this.updateBar();
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => {
@@ -322,12 +370,12 @@ export class PageRun {
   }
 
   private updateBar() {
-    const nonMatching = this.mode === 'hide' && this.topics.length ? this.cards.filter((c) => !c.matches.length).length : 0;
+    const nonMatching = this.mode === 'hide' && this.topics.length ? this.cards.filter((c) => c.matched && !c.matches.length).length : 0;
     if (!nonMatching && !this.bar) return;
     if (!this.bar) {
       this.bar = hiddenBar(this.doc, () => {
         this.revealHidden = !this.revealHidden;
-        for (const c of this.cards) this.matchCard(c);
+        for (const c of this.cards) this.mark(c);
         this.updateBar();
       });
       this.doc.body.append(this.bar.el);
@@ -339,14 +387,16 @@ export class PageRun {
     const ids = new Set<string>();
     const matches: PageStatus['matches'] = [];
     for (const c of this.cards) {
-      if (ids.has(c.info.id)) continue;
-      ids.add(c.info.id);
-      if (c.matches.length)
-        matches.push({ id: c.info.id, title: c.info.title, topics: c.matches.map((m) => m.name), saved: this.saved.get(c.info.id) === true });
+      if (ids.has(c.id)) continue;
+      ids.add(c.id);
+      if (c.matches.length && c.info)
+        matches.push({ id: c.id, title: c.info.title, topics: c.matches.map((m) => m.name), saved: this.saved.get(c.id) === true });
     }
     return { url: this.url, kind: pageKind(this.url), cards: ids.size, matches };
   }
 }
+
+const chipsOf = (matches: TopicMatch[]) => matches.map((m) => ({ name: m.name, color: m.color, terms: m.terms }));
 
 function isOurs(el: Element): boolean {
   return el.hasAttribute(HOOK.toggleHost) || el.hasAttribute('data-papershelf-bar') || el.id === 'papershelf-page-style';
@@ -354,7 +404,10 @@ function isOurs(el: Element): boolean {
 
 /** Remove what an earlier instance (before an extension update) left on the page. */
 export function cleanupLeftovers(doc: Document): void {
-  for (const el of doc.querySelectorAll(`[${HOOK.toggleHost}], [data-papershelf-bar]`)) el.remove();
-  for (const el of doc.querySelectorAll(`[${HOOK.id}]`)) unmarkCard(el);
+  // One pass over the page (it may hold 100,000 elements).
+  for (const el of doc.querySelectorAll(`[${HOOK.toggleHost}], [data-papershelf-bar], [${HOOK.id}]`)) {
+    if (el.hasAttribute(HOOK.id)) unmarkCard(el);
+    else el.remove();
+  }
   removePageStyle(doc);
 }

@@ -35,6 +35,15 @@ describe('paperIdFromUrl', () => {
   ])('%s → null', (url) => {
     expect(paperIdFromUrl(url)).toBeNull();
   });
+
+  // Relative `/papers/…` hrefs take a fast path without URL parsing; it must agree with the URL path.
+  it.each([
+    '/papers/2506.13000', '/papers/2506.13000v2', '/papers/2506.13000/', '/papers/2506.13000#x', '/papers/2506.13000?a=1#b',
+    '/papers/2506.13000/discussion', '/papers/hep-th%2F9901001', '/papers/%32506.13000', '/papers/', '/papers/trending?x',
+    '/papers/2506.13000 ', '/papers/arXiv:2506.13000', '/papers//2506.13000',
+  ])('fast path for %s agrees with URL parsing', (href) => {
+    expect(paperIdFromUrl(href)).toBe(paperIdFromUrl(`https://huggingface.co${href}`));
+  });
 });
 
 describe('normaliseId', () => {

@@ -46,6 +46,17 @@ describe('readHydration on the fixture pages', () => {
     for (const [id, info] of map) expect(info).toEqual(expected(papers.get(id)!));
   });
 
+  it('leaves abstracts out when asked (the content script matches what the card shows), and nothing else', () => {
+    const full = readHydration(loadPage('pages/trending.html'));
+    const lean = readHydration(loadPage('pages/trending.html'), { abstracts: false });
+    expect([...lean.keys()]).toEqual([...full.keys()]);
+    for (const [id, info] of full) {
+      const { abstract, ...rest } = info;
+      expect(abstract).toEqual(expect.any(String));
+      expect(lean.get(id)).toEqual(rest);
+    }
+  });
+
   it('reads PaperContent on a paper page (no thumbnail there)', () => {
     const map = readHydration(loadPage('pages/paper-2506.13000.html'));
     expect([...map.keys()]).toEqual(['2506.13000']);

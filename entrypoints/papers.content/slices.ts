@@ -1,0 +1,24 @@
+/** Cooperative scheduling for the content script: work in short slices, yielding to the page between them. */
+
+/** Longest stretch of work before yielding to the page (well under the 50 ms of a long task). */
+export const SLICE_MS = 12;
+
+/** After the next frame has been rendered (rAF runs before it; the timeout after it). */
+export const afterPaint = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+
+/** Let the page run (input, its own tasks) without waiting for a frame. */
+export function yieldToPage(): Promise<void> {
+  const s = (globalThis as unknown as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof s?.yield === 'function') return s.yield();
+  return new Promise((r) => setTimeout(r, 0));
+}
+
+/** Runs work in slices of SLICE_MS: `await slicer.pause()` between items yields when a slice is used up. */
+export class Slicer {
+  private start = performance.now();
+  async pause(): Promise<void> {
+    if (performance.now() - this.start < SLICE_MS) return;
+    await yieldToPage();
+    this.start = performance.now();
+  }
+}
