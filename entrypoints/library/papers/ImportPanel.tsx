@@ -122,12 +122,14 @@ export function ImportPanel() {
           <>
             <p class="ps-muted">Read as {FORMAT_NAMES[pending.format]}. Nothing changes until you press Import.</p>
             <dl class="ps-summary" aria-label="Import summary">
-              <div><dt>Added</dt><dd data-key="added">{s.added}</dd></div>
-              <div><dt>Updated</dt><dd data-key="updated">{s.updated}</dd></div>
-              <div><dt>Unchanged</dt><dd data-key="unchanged">{s.unchanged}</dd></div>
-              <div><dt>Skipped</dt><dd data-key="skipped">{pending.skipped}</dd></div>
-              <div><dt>Invalid</dt><dd data-key="invalid">0</dd></div>
-              <div><dt>Topics</dt><dd data-key="topics">{s.topics}</dd></div>
+              {Object.entries({ added: s.added, updated: s.updated, unchanged: s.unchanged, skipped: pending.skipped, invalid: 0, topics: s.topics }).map(
+                ([key, n]) => (
+                  <div key={key}>
+                    <dt>{key[0]!.toUpperCase() + key.slice(1)}</dt>
+                    <dd data-key={key}>{n}</dd>
+                  </div>
+                ),
+              )}
             </dl>
             {pending.warnings.length > 0 && (
               <details class="ps-warnings">
