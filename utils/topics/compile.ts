@@ -47,14 +47,20 @@ export interface WordPattern {
 /** A distinct word or phrase term, found through its first word, and the topics using it. */
 export interface WordRef {
   words: readonly WordPattern[];
-  /** The first word's text, and its UTF-16 code units (compared without reading the string). */
-  first: string;
-  codes: readonly number[];
-  /** hashKey of the first word's text, or for a prefix of its first min(3, length) characters. */
-  hash: number;
   /** hashKey of each word's text. */
   hashes: readonly number[];
   targets: Target[];
+}
+
+/** A distinct first word (or first-word prefix) and the terms starting with it, in order. */
+export interface Head {
+  text: string;
+  prefix: boolean;
+  /** `text`'s UTF-16 code units, compared without reading the string. */
+  codes: readonly number[];
+  /** hashKey of `text`, or for a prefix of its first min(3, length) characters. */
+  hash: number;
+  refs: WordRef[];
 }
 
 /** One distinct regular expression and the topics using it. */
@@ -77,13 +83,13 @@ export interface CompiledTopics {
   /**
    * For ASCII words, which cost no string: a bitset of the `hash` of exact terms, and one of
    * prefix terms, to turn most words away; then `buckets[exactSlots[hash & SLOT_MASK] - 1]` (and
-   * the same with `prefixSlots`) holds the terms to compare with (0: none).
+   * the same with `prefixSlots`) holds the first words to compare with (0: none).
    */
   readonly exactBits: Int32Array;
   readonly prefixBits: Int32Array;
   readonly exactSlots: Uint16Array;
   readonly prefixSlots: Uint16Array;
-  readonly buckets: ReadonlyArray<readonly WordRef[]>;
+  readonly buckets: ReadonlyArray<readonly Head[]>;
   /** Bit 1: some prefix term is 1 character long; bit 2: some is 2 characters long. */
   readonly shortLengths: number;
   readonly regexes: readonly CompiledRegex[];
@@ -146,11 +152,22 @@ export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTop
   const prefixBits = new Int32Array(2048);
   const exactSlots = new Uint16Array(SLOT_MASK + 1);
   const prefixSlots = new Uint16Array(SLOT_MASK + 1);
-  const buckets: WordRef[][] = [];
-  const bucket = (slots: Uint16Array, h: number, ref: WordRef) => {
-    const s = h & SLOT_MASK;
+  const buckets: Head[][] = [];
+  const heads = new Map<string, Head>();
+  /** The head of `w` (made and put in its bucket if new). */
+  const headOf = (w: WordPattern): Head => {
+    const id = w.prefix ? `${w.text}*` : w.text;
+    let head = heads.get(id);
+    if (head) return head;
+    const hash = hashKey(w.text, w.prefix ? Math.min(3, w.text.length) : w.text.length);
+    head = { text: w.text, prefix: w.prefix, codes: codeUnits(w.text), hash, refs: [] };
+    heads.set(id, head);
+    const slots = w.prefix ? prefixSlots : exactSlots;
+    const s = hash & SLOT_MASK;
     if (slots[s] === 0) slots[s] = buckets.push([]);
-    buckets[slots[s]! - 1]!.push(ref);
+    buckets[slots[s]! - 1]!.push(head);
+    setBit(w.prefix ? prefixBits : exactBits, hash);
+    return head;
   };
   const regexes = new Map<string, CompiledRegex>();
   const wordRefs = new Map<string, WordRef>();
@@ -181,20 +198,13 @@ export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTop
       if (!ref.targets.some((t) => t.topic === topic && t.negate === negate)) ref.targets.push({ topic, negate });
       return true;
     }
-    const first = words[0]!;
-    const hash = hashKey(first.text, first.prefix ? Math.min(3, first.text.length) : first.text.length);
-    ref = { words, first: first.text, codes: codeUnits(first.text), hash, hashes: words.map((w) => hashKey(w.text)), targets: [{ topic, negate }] };
+    ref = { words, hashes: words.map((w) => hashKey(w.text)), targets: [{ topic, negate }] };
     wordRefs.set(sig, ref);
-    if (!first.prefix) {
-      push(exact, first.text, ref);
-      setBit(exactBits, hash);
-      bucket(exactSlots, hash, ref);
-    } else {
-      if (first.text.length >= 3) push(prefixes, first.text.slice(0, 3), ref);
-      else shortPrefixes.push(ref), (shortLengths |= first.text.length);
-      setBit(prefixBits, hash);
-      bucket(prefixSlots, hash, ref);
-    }
+    const first = words[0]!;
+    headOf(first).refs.push(ref);
+    if (!first.prefix) push(exact, first.text, ref);
+    else if (first.text.length >= 3) push(prefixes, first.text.slice(0, 3), ref);
+    else shortPrefixes.push(ref), (shortLengths |= first.text.length);
     return true;
   };
 

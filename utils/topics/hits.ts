@@ -5,11 +5,18 @@ export interface Hit {
   start: number;
   end: number;
   text: string;
-  /** Dedupe key of the matched words (their keys, space-joined); null for regex matches. */
+  /**
+   * Dedupe key of the matched words (their keys, space-joined), or null when `result` makes it
+   * when needed: from the text lowercased (a regex match, or PLAIN), or its words' keys (PHRASE).
+   */
   key: string | null;
-  /** One ASCII word with nothing invisible inside: the text needs no clean-up for `terms`. */
-  plain: boolean;
+  kind: number;
 }
+
+/** Hit kinds: one ASCII word with nothing invisible inside (the text needs no clean-up for `terms`). */
+export const PLAIN = 1;
+/** A phrase with no key made. */
+export const PHRASE = 2;
 
 export const INCLUDE = 1;
 export const EXCLUDE = 2;
@@ -31,13 +38,13 @@ export function startCard(topics: number): void {
 
 export const excluded = (topic: number) => (card.flags[topic]! & EXCLUDE) !== 0;
 
-export function record(topic: number, negate: boolean, field: number, start: number, end: number, text: string, key: string | null, plain: boolean): void {
+export function record(topic: number, negate: boolean, field: number, start: number, end: number, text: string, key: string | null, kind: number): void {
   if (negate) {
     card.flags[topic]! |= EXCLUDE;
     return;
   }
   card.flags[topic]! |= INCLUDE;
-  const h: Hit = { field, start, end, text, key, plain };
+  const h: Hit = { field, start, end, text, key, kind };
   const list = card.hits[topic];
   if (list) list.push(h);
   else card.hits[topic] = [h];

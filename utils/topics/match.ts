@@ -4,10 +4,10 @@
  * Synchronous; shares scratch state between calls.
  */
 import type { CompiledTopics } from './compile';
-import { type Hit, INCLUDE, card, startCard } from './hits';
+import { type Hit, INCLUDE, PHRASE, PLAIN, card, startCard } from './hits';
 import { scanRegexes } from './scan-regexes';
 import { scanWords } from './scan-words';
-import { HIDDEN_ALL } from './tokenize';
+import { HIDDEN_ALL, words } from './tokenize';
 
 export interface MatchFields {
   title: string;
@@ -51,6 +51,9 @@ function sortHits(list: Hit[]): Hit[] {
   return list;
 }
 
+/** The key of a phrase hit: its words' keys, space-joined (the span holds just those words). */
+const phraseKey = (h: Hit) => words(h.text.slice(h.start, h.end)).map((w) => w.key).join(' ');
+
 function termsOf(hits: Hit[]): string[] {
   const list = sortHits(hits);
   const terms: string[] = [];
@@ -65,8 +68,8 @@ function termsOf(hits: Hit[]): string[] {
     reach = h.end;
     if (h.key !== null && keys.includes(h.key)) continue;
     let term = h.text.slice(h.start, h.end);
-    if (!h.plain) term = term.replace(HIDDEN_ALL, '').replace(/\s+/g, ' ');
-    const key = h.key ?? term.toLowerCase();
+    if (h.kind !== PLAIN) term = term.replace(HIDDEN_ALL, '').replace(/\s+/g, ' ');
+    const key = h.key ?? (h.kind === PHRASE ? phraseKey(h) : term.toLowerCase());
     if (!keys.includes(key)) keys.push(key), terms.push(term);
   }
   keys.length = 0;

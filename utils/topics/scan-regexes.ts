@@ -47,7 +47,7 @@ export function scanRegexes(c: CompiledTopics, text: string, field: number, hidd
       }
       const start = map ? map[m.index]! : m.index;
       const end = map ? map[m.index + m[0].length - 1]! + 1 : m.index + m[0].length;
-      for (const r of refs) record(r.topic, r.negate, field, start, end, text, null, false);
+      for (const r of refs) record(r.topic, r.negate, field, start, end, text, null, 0);
     }
   }
 }

@@ -5,9 +5,13 @@
  * word. Phrases are checked from their first word, reading the words after it once however many
  * phrases share it.
  */
-import { type CompiledTopics, SLOT_MASK, type WordRef, hasBit } from './compile';
-import { excluded, record } from './hits';
+import { type CompiledTopics, SLOT_MASK, type WordPattern, type WordRef, hasBit } from './compile';
+import { PHRASE, PLAIN, excluded, record } from './hits';
 import { LOW, SOFT, Word, keyOf, kindAt, nextWord, seen, wordKey } from './tokenize';
+
+/** LOW for every UTF-16 unit: 0 past ASCII, so the loops below stop at a non-ASCII character too. */
+const LOW16 = new Uint8Array(65536);
+LOW16.set(LOW);
 
 const CACHE_LIMIT = 50_000;
 const EMPTY: readonly WordRef[] = [];
@@ -44,23 +48,25 @@ function startsWithCodes(text: string, start: number, codes: readonly number[]):
   return true;
 }
 
+/** A word read ahead of `cur`, for phrases. */
+class Ahead extends Word {
+  /** ASCII with nothing invisible: `hash` and `len` are its key's. */
+  plain = false;
+  /** Its key, once made. */
+  key: string | null = null;
+}
+
 // The words joined after `cur`, read once however many phrases start with it.
 const ahead = { from: -1, count: 0, done: false };
-const aStart: number[] = [];
-const aEnd: number[] = [];
-const aHash: number[] = [];
-const aLen: number[] = [];
-const aPlain: boolean[] = []; // ASCII, nothing invisible: hash and len are the key's
-const aAscii: boolean[] = [];
-const aHidden: boolean[] = [];
-const aKey: Array<string | null> = [];
+const aheadWords: Ahead[] = [];
 
 /** ASCII characters that may sit between the words of a phrase (whitespace and "-"). */
 const SOFT_ASCII = new Uint8Array(128);
 for (let ch = 0; ch < 128; ch++) SOFT_ASCII[ch] = kindAt(String.fromCharCode(ch), 0) >> 2 === SOFT ? 1 : 0;
 
-/** Read the word joined after position `pos` into slot j of the ahead arrays; false if there is none. */
-function readAhead(text: string, pos: number, j: number): boolean {
+/** Read the word joined after position `pos` into `w`; false if there is none. */
+function readAhead(text: string, pos: number, w: Ahead): boolean {
+  w.key = null;
   // Fast path: ASCII gap and word, read as nextWord would.
   const n = text.length;
   let i = pos;
@@ -82,53 +88,47 @@ function readAhead(text: string, pos: number, j: number): boolean {
       l = ch < 128 ? LOW[ch]! : 0;
     } while (l !== 0);
     if (i >= n || ch < 128) {
-      aStart[j] = start;
-      aEnd[j] = i;
-      aHash[j] = h;
-      aLen[j] = i - start;
-      aAscii[j] = true;
-      aHidden[j] = false;
-      aPlain[j] = true;
-      aKey[j] = null;
+      w.start = start;
+      w.end = i;
+      w.hash = h;
+      w.len = i - start;
+      w.ascii = w.plain = true;
+      w.hidden = false;
       return true;
     }
   }
-  if (!nextWord(text, pos, nxt) || !nxt.joined) return false;
-  aStart[j] = nxt.start;
-  aEnd[j] = nxt.end;
-  aHash[j] = nxt.hash;
-  aLen[j] = nxt.len;
-  aAscii[j] = nxt.ascii;
-  aHidden[j] = nxt.hidden;
-  aPlain[j] = nxt.ascii && !nxt.hidden;
-  aKey[j] = null;
+  if (!nextWord(text, pos, w) || !w.joined) return false;
+  w.plain = w.ascii && !w.hidden;
   return true;
 }
 
-/** Whether there is a k-th word (0-based) joined after `cur`; reads it if needed. */
-function wordAhead(text: string, k: number): boolean {
+/** The k-th word (0-based) joined after `cur`, read if needed; null if there is none. */
+function wordAhead(text: string, k: number): Ahead | null {
   if (ahead.from !== cur.end) (ahead.from = cur.end), (ahead.count = 0), (ahead.done = false);
   while (ahead.count <= k && !ahead.done) {
     const j = ahead.count;
-    if (readAhead(text, j === 0 ? cur.end : aEnd[j - 1]!, j)) ahead.count++;
+    const w = (aheadWords[j] ??= new Ahead());
+    if (readAhead(text, j === 0 ? cur.end : aheadWords[j - 1]!.end, w)) ahead.count++;
     else ahead.done = true;
   }
-  return k < ahead.count;
+  return k < ahead.count ? aheadWords[k]! : null;
 }
 
-const aheadKey = (text: string, k: number) => (aKey[k] ??= keyOf(text, aStart[k]!, aEnd[k]!, aAscii[k]!, aHidden[k]!));
-
-/** Whether the k-th word after `cur` matches word `p` (of hash `h`) of a phrase. */
-function aheadMatches(text: string, k: number, p: string, prefix: boolean, h: number): boolean {
-  if (!aPlain[k]) return prefix ? aheadKey(text, k).startsWith(p) : aheadKey(text, k) === p;
-  const len = aLen[k]!;
-  if (prefix ? p.length > len : p.length !== len || aHash[k] !== h) return false;
-  return startsWithKey(text, aStart[k]!, p);
+/** Whether word `w` read ahead matches word `p` (of hash `h`) of a phrase. */
+function aheadMatches(text: string, w: Ahead, p: WordPattern, h: number): boolean {
+  const pt = p.text;
+  if (!w.plain) {
+    const key = (w.key ??= keyOf(text, w.start, w.end, w.ascii, w.hidden));
+    return p.prefix ? key.startsWith(pt) : key === pt;
+  }
+  if (p.prefix ? pt.length > w.len : pt.length !== w.len || w.hash !== h) return false;
+  return startsWithKey(text, w.start, pt);
 }
 
 /**
  * A term whose first word matched `cur`: record it. `key`: the word's key, or null when not yet
- * made (a one-word ASCII match then keeps it null: `result` lowercases the text when it needs it).
+ * made. Hits keep no key when `result` can make it if it needs it: a one-word ASCII match (its
+ * text lowercased), a phrase (its words' keys).
  */
 function found(ref: WordRef, key: string | null, text: string, field: number): void {
   const pats = ref.words;
@@ -136,17 +136,12 @@ function found(ref: WordRef, key: string | null, text: string, field: number): v
   if (n === 1) {
     const plain = cur.ascii && !cur.hidden;
     const hitKey = key ?? (plain ? null : keyOf(text, cur.start, cur.end, cur.ascii, cur.hidden));
-    for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, cur.end, text, hitKey, plain);
+    for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, cur.end, text, hitKey, plain ? PLAIN : 0);
     return;
   }
-  for (let k = 1; k < n; k++) {
-    const p = pats[k]!;
-    if (!wordAhead(text, k - 1) || !aheadMatches(text, k - 1, p.text, p.prefix, ref.hashes[k]!)) return;
-  }
-  let hitKey = key ?? keyOf(text, cur.start, cur.end, cur.ascii, cur.hidden);
-  for (let k = 1; k < n; k++) hitKey += ` ${pats[k]!.prefix ? aheadKey(text, k - 1) : pats[k]!.text}`;
-  const end = aEnd[n - 2]!;
-  for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, end, text, hitKey, false);
+  let w: Ahead | null = null;
+  for (let k = 1; k < n; k++) if ((w = wordAhead(text, k - 1)) === null || !aheadMatches(text, w, pats[k]!, ref.hashes[k]!)) return;
+  for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, w!.end, text, null, PHRASE);
 }
 
 // What `candidate` found for a word: bits of the lookups worth making.
@@ -174,10 +169,10 @@ function gate(exactBits: Int32Array, prefixBits: Int32Array, short: number, h: n
 function prefixBucket(c: CompiledTopics, text: string, field: number, h: number, k: number): void {
   const slot = c.prefixSlots[h & SLOT_MASK]!;
   if (slot === 0) return;
-  for (const ref of c.buckets[slot - 1]!) {
-    const p = ref.first;
-    if (ref.hash !== h || (k < 3 ? p.length !== k : p.length < 3) || p.length > cur.len || !startsWithCodes(text, cur.start, ref.codes)) continue;
-    found(ref, null, text, field);
+  for (const head of c.buckets[slot - 1]!) {
+    const p = head.codes;
+    if (head.hash !== h || (k < 3 ? p.length !== k : p.length < 3) || p.length > cur.len || !startsWithCodes(text, cur.start, p)) continue;
+    for (const ref of head.refs) found(ref, null, text, field);
   }
 }
 
@@ -190,10 +185,11 @@ function lookUpAscii(c: CompiledTopics, text: string, field: number, m: number, 
     const h = cur.hash;
     const slot = c.exactSlots[h & SLOT_MASK]!;
     if (slot !== 0)
-      for (const ref of c.buckets[slot - 1]!) {
-        const key = ref.first;
-        if (ref.hash === h && key.length === cur.len && startsWithCodes(text, cur.start, ref.codes)) found(ref, key, text, field);
-      }
+      for (const head of c.buckets[slot - 1]!)
+        if (head.hash === h && head.codes.length === cur.len && startsWithCodes(text, cur.start, head.codes)) {
+          for (const ref of head.refs) found(ref, head.text, text, field);
+          break; // one word equals one exact head at most
+        }
   }
   if (m & PREFIX1) prefixBucket(c, text, field, p1, 1);
   if (m & PREFIX2) prefixBucket(c, text, field, p2, 2);
@@ -238,11 +234,11 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
       let p2 = 0;
       let p3 = 0;
       let h = l;
-      if (++i < n && (ch = text.charCodeAt(i)) < 128 && (l = LOW[ch]!) !== 0) {
+      if (++i < n && (l = LOW16[(ch = text.charCodeAt(i))]!) !== 0) {
         h = p2 = (Math.imul(h, 31) + l) | 0;
-        if (++i < n && (ch = text.charCodeAt(i)) < 128 && (l = LOW[ch]!) !== 0) {
+        if (++i < n && (l = LOW16[(ch = text.charCodeAt(i))]!) !== 0) {
           h = p3 = (Math.imul(h, 31) + l) | 0;
-          while (++i < n && (ch = text.charCodeAt(i)) < 128 && (l = LOW[ch]!) !== 0) h = (Math.imul(h, 31) + l) | 0;
+          while (++i < n && (l = LOW16[(ch = text.charCodeAt(i))]!) !== 0) h = (Math.imul(h, 31) + l) | 0;
         }
       }
       if (i >= n || ch < 128) {
@@ -256,6 +252,7 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
           cur.hidden = false;
           lookUpAscii(c, text, field, m, p1, p2, p3);
         }
+        i++; // text[i] ends the word: an ASCII separator (or the end)
         continue;
       }
       i = start; // the word goes on with a non-ASCII character: let nextWord read it
