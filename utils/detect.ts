@@ -10,9 +10,12 @@
  * container, and its child is the card. Class names and tag names other than headings play no part.
  */
 import type { CardInfo } from './types';
+import { collapse, extractCard, longestParagraph } from './card-extract';
+import { headingElements, headingLink, headingRank, toHeading, type Heading } from './card-headings';
 import { HOOK } from './hooks';
-import { normaliseId, paperIdFromUrl } from './paper-id';
-import { ABSTRACT_MIN_CHARS, HEADING_SELECTOR, SITE_SECTIONS, pageKind, paperPageId } from './site';
+import { HEADING_SELECTOR, pageKind, paperPageId } from './site';
+
+export { extractCard, parseCount } from './card-extract';
 
 export interface DetectedCard {
   root: Element;
@@ -33,54 +36,8 @@ interface Agg {
   /** Lowest rank (h1 = 1) among non-paper headings inside. */
   sectionRank: number;
 }
-type Heading = { el: Element; rank: number; id: string | null };
 
 const DEFAULT_BASE = 'https://huggingface.co/';
-
-/** Whitespace runs → one space, trimmed (only runs and non-space whitespace are rewritten). */
-const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s{2,}|[^\S ]/g, ' ').trim();
-
-/** "-" → 0, "12" → 12, "1.52k" → 1520, "2.1M" → 2100000, "1,234" → 1234; anything else → undefined. */
-export function parseCount(s: string): number | undefined {
-  const t = s.trim().replace(/,/g, '');
-  if (t === '-' || t === '—' || t === '–') return 0;
-  const m = /^(\d+(?:\.\d+)?)\s*([kKmMbB]?)$/.exec(t);
-  if (!m) return undefined;
-  const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'b'];
-  return Math.round(Number(m[1]) * mult);
-}
-
-function headingRank(el: Element): number {
-  const m = /^H([1-6])$/.exec(el.tagName.toUpperCase());
-  if (m) return Number(m[1]);
-  const level = Number(el.getAttribute('aria-level'));
-  return Number.isInteger(level) && level > 0 ? level : 2; // ARIA default for role=heading
-}
-
-/** `el.closest('a[href]')`, without a selector engine (hot path). */
-function closestLink(el: Element): Element | null {
-  for (let p: Element | null = el; p; p = p.parentElement) {
-    if (p.localName === 'a' && p.hasAttribute('href')) return p;
-  }
-  return null;
-}
-
-// The common case, parsed without URL: `/papers/2506.13000`.
-const RELATIVE_PAPER = /^\/papers\/(\d{4}\.\d{4,5}(?:v\d+)?)$/;
-
-/** The link that makes `heading` a paper heading: a hash-less link to /papers/<id> in or around it. */
-function headingLink(heading: Element, base: string): { link: Element; id: string } | null {
-  const outer = closestLink(heading);
-  const links = outer ? [outer] : Array.from(heading.getElementsByTagName('a'));
-  for (const link of links) {
-    const href = link.getAttribute('href');
-    if (href === null || href.includes('#')) continue;
-    const fast = RELATIVE_PAPER.exec(href);
-    const id = fast ? normaliseId(fast[1]!) : paperIdFromUrl(href, base);
-    if (id) return { link, id };
-  }
-  return null;
-}
 
 const isBoundary = (el: Element) =>
   /^(BODY|HTML|MAIN)$/i.test(el.tagName) || el.getAttribute('role') === 'main';
@@ -151,13 +108,6 @@ function aggregate(headings: Heading[], scope: ParentNode): Map<Element, Agg> {
   return agg;
 }
 
-function collectHeadings(root: ParentNode, base: string): Heading[] {
-  const els = Array.from(root.querySelectorAll(HEADING_SELECTOR));
-  const self = (root as Element).closest?.(HEADING_SELECTOR);
-  if (self) els.unshift(self);
-  return els.map((el) => ({ el, rank: headingRank(el), id: headingLink(el, base)?.id ?? null }));
-}
-
 /** The single paper page's main card: the h1 and the nearest ancestor that also holds the abstract. */
 function paperPageCard(root: ParentNode, id: string): FoundCard | null {
   const h1 = (root as Element).matches?.('h1') ? (root as Element) : root.querySelector('h1');
@@ -179,12 +129,27 @@ export interface FoundCard {
   id: string;
 }
 
+/** Headings handled between two yields of `findCardsInSteps` (~2 ms of work). */
+const STEP = 200;
+
 /**
  * Card roots in `root` (a document or a newly added subtree), in page order, one per card root,
  * without reading them (cheap: the content script reads each card later, in time slices). The same
  * paper shown in two regions (search results and a "Trending Papers" block) gives two cards.
  */
 export function findCards(root: ParentNode, opts: DetectOptions): FoundCard[] {
+  const steps = findCardsInSteps(root, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `findCards` as a generator that yields every few hundred headings, so a caller can pause between
+ * steps (a 1,000-card page takes ~30 ms in all). The page must not change between steps.
+ */
+export function* findCardsInSteps(root: ParentNode, opts: DetectOptions): Generator<void, FoundCard[]> {
   const kind = pageKind(opts.pageUrl);
   if (kind === 'none') return [];
   const base = opts.pageUrl;
@@ -202,9 +167,18 @@ export function findCards(root: ParentNode, opts: DetectOptions): FoundCard[] {
     }
   }
 
-  const headings = collectHeadings(root, base);
+  const els = headingElements(root);
+  yield;
+  const headings: Heading[] = [];
+  for (let i = 0; i < els.length; i++) {
+    if (i && i % STEP === 0) yield;
+    headings.push(toHeading(els[i]!, base));
+  }
   const agg = aggregate(headings, root);
-  for (const h of headings) {
+  yield;
+  for (let i = 0; i < headings.length; i++) {
+    if (i && i % STEP === 0) yield;
+    const h = headings[i]!;
     if (!h.id || mainRoot?.contains(h.el)) continue;
     const cardRoot = climb(h, root, agg, base);
     if (seen.has(cardRoot)) continue;
@@ -226,109 +200,3 @@ export function findCardRoot(link: Element, baseUrl = DEFAULT_BASE): Element {
   return climb(h, el, new Map(), baseUrl);
 }
 
-interface Parts {
-  ps: Element[];
-  links: Element[];
-  imgs: Element[];
-  checkbox?: Element;
-}
-
-const PARTS_SELECTOR = 'p,a[href],img[src],[role="checkbox"],input[type="checkbox"]';
-
-/** One query for everything extraction reads (cheaper than one query per field). */
-function scan(root: Element): Parts {
-  const parts: Parts = { ps: [], links: [], imgs: [] };
-  for (const el of Array.from(root.querySelectorAll(PARTS_SELECTOR))) {
-    const tag = el.localName;
-    if (tag === 'p') parts.ps.push(el);
-    else if (tag === 'a') parts.links.push(el);
-    else if (tag === 'img') parts.imgs.push(el);
-    else if (!parts.checkbox) parts.checkbox = tag === 'input' ? (el.parentElement ?? undefined) : el;
-  }
-  return parts;
-}
-
-/** Longest paragraph text other than the title; only the winner is whitespace-collapsed. */
-function longestParagraph(ps: Element[], title: string): string | undefined {
-  const texts = ps.map((p) => p.textContent ?? '').sort((a, b) => b.length - a.length);
-  for (const raw of texts) {
-    if (raw.length < ABSTRACT_MIN_CHARS) break;
-    const t = collapse(raw);
-    if (t.length >= ABSTRACT_MIN_CHARS && t !== title) return t;
-  }
-  return undefined;
-}
-
-// `/<segment>` on this site, relative or absolute, no query or fragment.
-const SINGLE_SEGMENT = /^(?:https?:\/\/(?:www\.)?huggingface\.co)?\/([^/?#]+)\/?$/i;
-
-/** Text of the first link to a single-segment path that is not a site section (`/meta-llama`). */
-function organization(links: Element[]): string | undefined {
-  for (const a of links) {
-    const seg = SINGLE_SEGMENT.exec(a.getAttribute('href')!.trim())?.[1];
-    if (!seg || SITE_SECTIONS.has(seg.toLowerCase())) continue;
-    const text = collapse(a.textContent) || collapse(a.getElementsByTagName('img')[0]?.getAttribute('alt'));
-    return text || seg;
-  }
-  return undefined;
-}
-
-/** The upvote control is the card's checkbox; its count is the last word of its text. */
-function upvotes(checkbox: Element | undefined): number | undefined {
-  const m = /(\S+)$/.exec(collapse(checkbox?.textContent));
-  return m ? parseCount(m[1]!) : undefined;
-}
-
-/** An image whose src names the paper, else the image of a text-less link to the paper. */
-function thumbnail(imgs: Element[], id: string, base: string): string | undefined {
-  const img =
-    imgs.find((i) => i.getAttribute('src')!.includes(id)) ??
-    imgs.find((i) => {
-      const a = closestLink(i);
-      return a !== null && collapse(a.textContent) === '' && paperIdFromUrl(a.getAttribute('href')!, base) === id;
-    });
-  if (!img) return undefined;
-  try {
-    const u = new URL(img.getAttribute('src')!, base);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Set the fields of `info` still missing from what `parts` shows. */
-function fill(info: CardInfo, parts: Parts, base: string): void {
-  info.abstract ??= longestParagraph(parts.ps, info.title);
-  info.organization ??= organization(parts.links);
-  info.upvotes ??= upvotes(parts.checkbox);
-  info.thumbnail ??= thumbnail(parts.imgs, info.id, base);
-  for (const k of ['abstract', 'organization', 'upvotes', 'thumbnail'] as const) {
-    if (info[k] === undefined) delete info[k];
-  }
-}
-
-/** What a card shows, read with textContent. `heading` defaults to the first heading for `id`. */
-export function extractCard(
-  root: Element,
-  id: string,
-  opts: { heading?: Element; baseUrl?: string } = {},
-): CardInfo {
-  const base = opts.baseUrl ?? DEFAULT_BASE;
-  const heading =
-    opts.heading ??
-    Array.from(root.querySelectorAll(HEADING_SELECTOR)).find((h) => headingLink(h, base)?.id === id) ??
-    root.querySelector('h1');
-  const link = heading && !closestLink(heading) ? headingLink(heading, base)?.link : undefined;
-  const title = collapse((link ?? heading)?.textContent);
-  const info: CardInfo = { id, title };
-  // Cards render the paper twice (desktop and mobile): read the heading's own copy, then let the
-  // whole card fill whatever that copy lacks.
-  let copy: Element = heading ?? root;
-  while (copy.parentElement && copy.parentElement !== root) copy = copy.parentElement;
-  if (copy.parentElement !== root || copy === heading) copy = root;
-  fill(info, scan(copy), base);
-  if (copy !== root && (!info.abstract || !info.organization || info.upvotes === undefined || !info.thumbnail)) {
-    fill(info, scan(root), base);
-  }
-  return info;
-}

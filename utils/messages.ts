@@ -4,6 +4,7 @@
  * and report their page; everything that reads or changes the whole library needs an extension page.
  */
 import { browser } from 'wxt/browser';
+import type { PreparedTopic } from './topics/runtime';
 import type { CardInfo, DisplayMode, Paper, Topic } from './types';
 
 export interface PageStatus {
@@ -38,7 +39,8 @@ export interface Settings {
 
 export interface Protocol {
   // ── anyone (content scripts and extension pages) ──
-  lookup: { req: { ids: string[] }; res: { saved: string[]; topics: Topic[]; mode: DisplayMode } };
+  /** `matchers`: the enabled topics, parsed (the content script matches without the parser). */
+  lookup: { req: { ids: string[] }; res: { saved: string[]; matchers: PreparedTopic[]; mode: DisplayMode } };
   save: { req: { card: CardInfo }; res: Paper };
   unsave: { req: { id: string }; res: null };
   report: { req: { cards: number; matching: number }; res: null };

@@ -7,7 +7,7 @@ import type { Protocol, TopicInput } from '@/utils/messages';
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
 import { publish } from '@/utils/sync';
-import { compileTopics, matchTopics, validateTopic } from '@/utils/topics';
+import { compileTopics, matchTopics, prepareTopics, validateTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
 import { firstErrors, importedRecords, isStringList, topicInput } from './input';
@@ -53,7 +53,7 @@ export function createHandlers(
 
   async function broadcastTopics(): Promise<Topic[]> {
     const topics = await db.listTopics(await getDb());
-    await publish({ topics });
+    await publish({ topics, matchers: prepareTopics(topics) });
     return topics;
   }
 
@@ -65,7 +65,7 @@ export function createHandlers(
         db.listTopics(d),
         getSettings(),
       ]);
-      return { saved, topics, mode: settings.mode };
+      return { saved, matchers: prepareTopics(topics), mode: settings.mode };
     },
 
     async save({ card: raw }) {
@@ -205,7 +205,8 @@ export function createHandlers(
       );
       if (!dryRun) {
         // Many records: tabs re-check their cards with one lookup each, pages reload.
-        await publish({ library: true, topics: await db.listTopics(d) });
+        const topics = await db.listTopics(d);
+        await publish({ library: true, topics, matchers: prepareTopics(topics) });
       }
       return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, topics: plan.topics.length };
     },
@@ -218,7 +219,7 @@ export function createHandlers(
     async wipe() {
       await db.clearAll(await getDb());
       // Open tabs re-check their cards (one lookup each) on `library`.
-      await publish({ library: true, topics: [] });
+      await publish({ library: true, topics: [], matchers: [] });
       return null;
     },
   };

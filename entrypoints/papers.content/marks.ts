@@ -5,7 +5,7 @@
 import { HOOK } from '@/utils/hooks';
 import { ANCHOR_ATTR } from './placement';
 import type { TopicMatch } from '@/utils/topics';
-import type { DisplayMode, Topic } from '@/utils/types';
+import type { DisplayMode } from '@/utils/types';
 
 const STYLE_ID = 'papershelf-page-style';
 
@@ -24,7 +24,7 @@ const attrColors = () => typeof CSS !== 'undefined' && typeof CSS.supports === '
  * The ring is set directly (box-shadow does not inherit), not through an inherited custom property:
  * that restyled every element inside 1,000 coloured cards (~150 ms) instead of the 1,000 cards.
  */
-export function pageCss(topics: Topic[]): string {
+export function pageCss(topics: ReadonlyArray<{ color: string }>): string {
   return [...new Set(topics.map((t) => t.color.toLowerCase()))]
     .filter((c) => /^#[0-9a-f]{6}$/.test(c)) // the background validates colours; a selector is no place to trust one
     .map((c) => `[data-papershelf-id][data-papershelf-topics][data-papershelf-color="${c}"] { box-shadow: 0 0 0 2px ${c} !important; }`)
@@ -35,7 +35,7 @@ export function pageCss(topics: Topic[]): string {
  * Adding a stylesheet restyles the whole page (~100 ms on a 1,000-card page), so where page.css
  * can colour rings by itself (Chrome) none is added.
  */
-export function installPageStyle(doc: Document, topics: Topic[]): void {
+export function installPageStyle(doc: Document, topics: ReadonlyArray<{ color: string }>): void {
   if (attrColors()) return;
   const css = pageCss(topics);
   let style = doc.getElementById(STYLE_ID);

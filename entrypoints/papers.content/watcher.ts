@@ -2,15 +2,15 @@
  * One run per page visit: detect cards (now and as they appear), ask the background ONE lookup per
  * batch of new ids, mount toggles, apply topic marks. Cancelled by `signal` (SPA navigation, update).
  */
-import { extractCard, findCards, type FoundCard } from '@/utils/detect';
-import { readHydration } from '@/utils/hydration';
+import { extractCard, findCardsInSteps, type FoundCard } from '@/utils/detect';
+import { readHydration, readHydrationInSteps } from '@/utils/hydration';
 import { HOOK } from '@/utils/hooks';
 import { send, type PageStatus } from '@/utils/messages';
 import { compact } from '@/utils/paper-record';
 import { pageKind } from '@/utils/site';
 import { subscribe, type SyncEvent } from '@/utils/sync';
-import { compileTopics, matchTopics, type CompiledTopics, type TopicMatch } from '@/utils/topics';
-import type { CardInfo, DisplayMode, Topic } from '@/utils/types';
+import { compilePrepared, matchTopics, type CompiledTopics, type PreparedTopic, type TopicMatch } from '@/utils/topics/runtime';
+import type { CardInfo, DisplayMode } from '@/utils/types';
 import { HighlightPainter } from './highlights';
 import { hiddenBar, installPageStyle, markCard, removePageStyle, unmarkCard } from './marks';
 import { pickSpot, placeHost, showHost, spotsFor, type Spot } from './placement';
@@ -50,8 +50,9 @@ export class PageRun {
   private cards: Card[] = [];
   private byRoot = new WeakMap<Element, Card>();
   private saved = new Map<string, boolean>();
-  private topics: Topic[] = [];
-  private compiled: CompiledTopics = compileTopics([]);
+  /** The enabled topics that can match, in order, parsed by the background. */
+  private topics: PreparedTopic[] = [];
+  private compiled: CompiledTopics = compilePrepared([]);
   private mode: DisplayMode = 'highlight';
   private revealHidden = false;
   private pending = new Set<Node>();
@@ -159,11 +160,18 @@ export class PageRun {
       this.byRoot.delete(c.root);
       c.root.removeAttribute(HOOK.id);
     }
+    const slicer = new Slicer();
     const found: FoundCard[] = [];
     const seen = new Set<Element>();
     for (const n of nodes) {
       if (!(n instanceof Element)) continue;
-      for (const f of findCards(n, { pageUrl: this.url, skipMarked: true })) {
+      const steps = findCardsInSteps(n, { pageUrl: this.url, skipMarked: true });
+      let step = steps.next();
+      // Between steps the page may change (the observer then brings those nodes back here).
+      for (; !step.done; step = steps.next()) await slicer.pause();
+      if (this.stopped) return;
+      for (const f of step.value) {
+        if (!f.root.isConnected) continue;
         if (seen.has(f.root) || this.byRoot.has(f.root)) continue;
         seen.add(f.root);
         found.push(f);
@@ -178,7 +186,6 @@ export class PageRun {
     const looked = newIds.length || this.firstLookup ? this.lookup(newIds) : undefined;
 
     const inline = pageKind(this.url) === 'paper';
-    const slicer = new Slicer();
     const batch: Array<{ card: Card; at: Spot }> = [];
     let firstSpots: Spot[] | undefined;
     let visible = 0;
@@ -217,6 +224,15 @@ export class PageRun {
       added.push(card);
     }
     if (later) this.revealer.add(added);
+    if (!this.hydration) {
+      const steps = readHydrationInSteps(this.doc, { abstracts: false });
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) {
+        await slicer.pause();
+        if (this.stopped) return;
+      }
+      this.hydration ??= step.value; // a click may have needed it sooner (infoOf)
+    }
     for (const c of added) {
       await slicer.pause();
       if (this.stopped) return;
@@ -232,7 +248,7 @@ export class PageRun {
       for (const id of res.saved) this.saved.set(id, true);
       if (this.firstLookup) {
         this.firstLookup = false;
-        this.setTopics(res.topics, res.mode);
+        this.setTopics(res.matchers, res.mode);
       }
     } catch (err) {
       // Unknown state: show toggles as not saved, with the reason.
@@ -314,8 +330,8 @@ export class PageRun {
         this.syncSeen.set(id, (this.syncSeen.get(id) ?? 0) + 1);
         this.setSaved(id, s);
       }
-    if (e.topics || e.mode) {
-      this.setTopics(e.topics ?? this.topics, e.mode ?? this.mode);
+    if (e.matchers || e.mode) {
+      this.setTopics(e.matchers ?? this.topics, e.mode ?? this.mode);
       // Cards not matched yet are matched with these topics when their turn comes (process).
       for (const c of this.cards) if (c.matched) this.matchCard(c);
       this.afterChange();
@@ -335,9 +351,9 @@ export class PageRun {
     }
   }
 
-  private setTopics(topics: Topic[], mode: DisplayMode) {
-    this.topics = topics.filter((t) => t.enabled).sort((a, b) => a.order - b.order);
-    this.compiled = compileTopics(this.topics);
+  private setTopics(topics: PreparedTopic[], mode: DisplayMode) {
+    this.topics = Array.isArray(topics) ? topics : [];
+    this.compiled = compilePrepared(this.topics);
     this.mode = mode;
     installPageStyle(this.doc, this.topics);
   }

@@ -6,6 +6,7 @@ import * as db from '../../../utils/db';
 import { createListener } from '../../../utils/router';
 import { classifySender } from '../../../utils/sender';
 import { SYNC_KEY } from '../../../utils/sync';
+import { prepareTopics } from '../../../utils/topics';
 import type { Reply } from '../../../utils/messages';
 import type { Handlers } from '../../../utils/router';
 
@@ -39,7 +40,7 @@ describe('background handlers', () => {
     expect(saved).toMatchObject({ id: '2506.13000', title: 'Paper 2506.13000', savedAt: NOW.toISOString(), url: 'https://huggingface.co/papers/2506.13000', tags: [], note: '', read: false, upvotes: 3 });
     expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': true } });
     const res = await handlers.lookup({ ids: ['2506.13000', '2506.13037'] }, content);
-    expect(res).toEqual({ saved: ['2506.13000'], topics: [], mode: 'highlight' });
+    expect(res).toEqual({ saved: ['2506.13000'], matchers: [], mode: 'highlight' });
     await handlers.unsave({ id: '2506.13000' }, content);
     expect((await handlers.lookup({ ids: ['2506.13000'] }, content)).saved).toEqual([]);
     expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': false } });
@@ -61,6 +62,18 @@ describe('background handlers', () => {
     await handlers.saveTopic({ topic: { name: 'Vision', color: '#00ff00', include: ['image'], exclude: [], enabled: true } }, ext);
     const p = await handlers.save({ card: card('2506.13000') }, content);
     expect(p.tags).toEqual(['Diffusion']);
+  });
+
+  it('gives content scripts the enabled topics parsed (lookup and the sync key), so they match without the parser', async () => {
+    await handlers.saveTopic({ topic: { name: 'Diffusion', color: '#ff0000', include: ['diffusion models', 'ddpm*'], exclude: ['audio'], enabled: true } }, ext);
+    await handlers.saveTopic({ topic: { name: 'Off', color: '#00ff00', include: ['x'], exclude: [], enabled: false } }, ext);
+    const topics = await handlers.topics(null, ext);
+    const expected = prepareTopics(topics);
+    expect(expected.map((t) => t.name)).toEqual(['Diffusion']);
+    expect((await handlers.lookup({ ids: [] }, content)).matchers).toEqual(expected);
+    const synced = (await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY] as { topics: unknown[]; matchers: unknown };
+    expect(synced.topics).toHaveLength(2);
+    expect(synced.matchers).toEqual(expected);
   });
 
   it('rejects invalid and duplicate topics with a message, saving nothing', async () => {
@@ -106,7 +119,7 @@ describe('access control through the listener', () => {
   );
 
   it('answers a content script lookup and an extension page dump', async () => {
-    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], topics: [], mode: 'highlight' } });
+    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], matchers: [], mode: 'highlight' } });
     expect(await call({ papershelf: 1, type: 'dump', payload: null }, pageSender)).toEqual({ ok: true, data: { papers: [], topics: [] } });
   });
 

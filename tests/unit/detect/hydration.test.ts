@@ -135,4 +135,35 @@ describe('readHydration on untrusted data', () => {
     doc.body.append(good);
     expect(readHydration(doc).get('2506.13074')).toEqual({ id: '2506.13074', title: 'T' });
   });
+
+  // Plain URLs are taken without parsing (a fast path); whatever the path, the result is URL's.
+  it.each([
+    'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2506.13000.png',
+    'https://github.com/org/repo',
+    'https://github.com/org/repo/',
+    'http://example.com:8080/a/b?c=d#e',
+    'https://EXAMPLE.com/a',
+    'https://example.com',
+    'https://example.com/a/../b',
+    'https://example.com/a/./b',
+    'https://example.com/a b',
+    'https://example.com/%7Euser',
+    'https://example.com/a|b^c',
+    'https://exa mple.com/',
+    'https://xn--bcher-kva.example/',
+    'https://bücher.example/',
+    'javascript:alert(1)',
+    'ftp://example.com/file',
+    'https:/\\example.com/x',
+  ])('thumbnail %s reads as URL would', (url) => {
+    const props = JSON.stringify({ dailyPapers: [{ paper: { id: '2506.13000' }, thumbnail: url }] });
+    let viaUrl: string | undefined;
+    try {
+      const u = new URL(url.replace(/\s+/g, ' ').trim());
+      viaUrl = u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+    } catch {
+      viaUrl = undefined;
+    }
+    expect(readHydration(island('DailyPapers', props)).get('2506.13000')!.thumbnail).toBe(viaUrl);
+  });
 });
