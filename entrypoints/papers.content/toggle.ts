@@ -1,79 +1,8 @@
 /** The save toggle: one per card, in an open shadow root so site and extension styles stay apart. */
 import { HOOK } from '@/utils/hooks';
 
-// Colours follow the site's theme: the page stylesheet (marks.ts) sets `color-scheme` on the host
-// from `html.dark` or prefers-color-scheme, and light-dark() picks from it (inherited into the shadow).
-// Each light-dark() comes after a plain light value, for browsers without it (Chrome < 123).
-const CSS = `
-:host { all: initial; color-scheme: light; max-width: 50%; }
-@media (prefers-color-scheme: dark) { :host { color-scheme: dark; } }
-/* At most half the title's width: topic chips give way, the button never. */
-.wrap {
-  display: flex; align-items: center; gap: 4px; max-width: 100%;
-  font: 500 12px/1 system-ui, -apple-system, 'Segoe UI', sans-serif;
-}
-button {
-  flex: none; display: inline-flex; align-items: center; gap: 4px; height: 26px; margin: 0; padding: 0 10px 0 8px;
-  border-radius: 13px; font: inherit; letter-spacing: .01em; cursor: pointer;
-  border: 1px solid #d1d5db;
-  border: 1px solid light-dark(#d1d5db, #374151);
-  background: #fff;
-  background: light-dark(#fff, #111827);
-  color: #374151;
-  color: light-dark(#374151, #e5e7eb);
-  box-shadow: 0 1px 2px rgb(0 0 0 / .06);
-  box-shadow: 0 1px 2px light-dark(rgb(0 0 0 / .06), rgb(0 0 0 / .4));
-  transition: background-color .12s, border-color .12s, color .12s;
-}
-button:hover {
-  border-color: #8b5cf6;
-  border-color: light-dark(#8b5cf6, #a78bfa);
-  color: #5b21b6;
-  color: light-dark(#5b21b6, #ddd6fe);
-}
-button:focus-visible {
-  outline: 2px solid #6d28d9;
-  outline: 2px solid light-dark(#6d28d9, #a78bfa);
-  outline-offset: 2px;
-}
-/* Saved: solid violet, white text, filled bookmark (7:1 light, 5.7:1 dark). */
-button[aria-pressed="true"] {
-  color: #fff;
-  background: #6d28d9;
-  background: light-dark(#6d28d9, #7c3aed);
-  border-color: #6d28d9;
-  border-color: light-dark(#6d28d9, #8b5cf6);
-}
-button[aria-pressed="true"]:hover {
-  color: #fff;
-  background: #5b21b6;
-  background: light-dark(#5b21b6, #6d28d9);
-}
-button[aria-pressed="true"] path { fill: currentColor; }
-button[aria-busy="true"] { opacity: .6; cursor: progress; }
-svg { width: 13px; height: 13px; flex: none; }
-/* Topic chips, whole or not at all: one row; chips that do not fit wrap onto hidden rows (the empty
-   ::before keeps the first row from taking a chip too wide for it). */
-.why {
-  flex: 0 1 auto; min-width: 0; max-width: 240px; height: 17px; overflow: hidden;
-  display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 0 3px;
-}
-.why::before { content: ''; height: 17px; }
-.why:empty { display: none; }
-.chip {
-  flex: none; white-space: nowrap; padding: 3px 6px; border-radius: 9px; color: #fff; font-size: 11px; line-height: 1;
-  text-shadow: 0 0 2px rgb(0 0 0 / .45); box-shadow: inset 0 0 0 1px rgb(0 0 0 / .12);
-}
-.err {
-  flex: 0 1 auto; min-width: 0; max-width: 200px; font-size: 11px; line-height: 1.3;
-  color: #b91c1c;
-  color: light-dark(#b91c1c, #fca5a5);
-}
-@media (forced-colors: active) {
-  button { border-color: ButtonText; }
-  button[aria-pressed="true"] { background: Highlight; color: HighlightText; border-color: Highlight; }
-}
-`;
+// Minified by Vite into a string (comments and spaces are not shipped).
+import CSS from './toggle.css?inline';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
