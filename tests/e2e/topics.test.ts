@@ -1,39 +1,15 @@
 /**
  * Topics end to end: the editor in library.html drives the marks on huggingface.co/papers pages,
  * the popup's display modes, the badge, and live updates in tabs that are already open.
- * Expected card sets come from the fixture data read here, never from the matcher under test.
+ * Expected card sets come from the fixture data (topic-rules.ts), never from the matcher under test.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launch, URLS, waitForCards, type Session } from './harness';
-
-// ── the fixture data, and our own reading of the rules used below ──
-
-interface FixturePaper {
-  paper: { id: string; title: string; summary?: string; ai_keywords?: string[]; organization?: { name?: string; fullname?: string } };
-}
-const PAPERS = JSON.parse(readFileSync(join(FIXTURES, 'papers.json'), 'utf8')) as FixturePaper[];
-const ALL_IDS = PAPERS.map((p) => p.paper.id).sort();
-
-/** Every searched field of a paper: title, abstract, AI keywords, organization. */
-const fieldsOf = ({ paper: p }: FixturePaper) => [p.title, p.summary ?? '', ...(p.ai_keywords ?? []), p.organization?.fullname ?? ''];
-const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-/** Whole words in a row, separated by spaces or hyphens. */
-const phrase = (...ws: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])${ws.join('[\\s\\p{Pd}]+')}(?![\\p{L}\\p{N}])`, 'iu');
-
-function idsWhere(rule: (fields: string[], ws: string[]) => boolean): string[] {
-  return PAPERS.filter((p) => rule(fieldsOf(p), fieldsOf(p).flatMap(words))).map((p) => p.paper.id).sort();
-}
-
-/** Topic "Agents": include `agent*` and `"multi-agent"`, exclude `hardware`. */
-const agents = (f: string[], ws: string[]) =>
-  (ws.some((w) => w.startsWith('agent')) || f.some((x) => phrase('multi', 'agent').test(x))) && !ws.includes('hardware');
-const AGENTS = idsWhere(agents);
-/** The same topic after adding the include term `reinforcement learning`. */
-const AGENTS_RL = idsWhere((f, ws) => (agents(f, ws) || f.some((x) => phrase('reinforcement', 'learning').test(x))) && !ws.includes('hardware'));
+import { launch, URLS, waitForCards, type Session } from './harness';
+import { AGENTS, AGENTS_RL, ALL_IDS } from './topic-rules';
 
 const COLOR = '#0f766e';
 const COLOR_RGB = 'rgb(15, 118, 110)';
