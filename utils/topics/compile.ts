@@ -22,10 +22,11 @@ export interface PreparedTopic {
 /**
  * A word or phrase: the keys of its words (lowercased, NFKC-normalised, as the tokenizer makes
  * them; a key never contains `*`), a prefix word (`diffusion*`) ending with `*`. Or a regular
- * expression, checked safe: its pattern as it is compiled (flags `giu`), and the lowercase ASCII
- * text every match contains ("" when there is none to search for first).
+ * expression, checked safe: its pattern as it is compiled (flags `giu`); the lowercase ASCII text
+ * every match contains (`literal`), and the lowercase ASCII letters and digits every match starts
+ * with at the start of a word (`wordStart`, for `\bRL…`), each "" when there is none.
  */
-export type PreparedTerm = string[] | { regex: string; literal: string };
+export type PreparedTerm = string[] | { regex: string; literal: string; wordStart: string };
 
 /** Bitsets of key hashes have 2^16 bits: `bits[(h >>> 5) & 2047] & (1 << (h & 31))`. */
 export const hasBit = (bits: Int32Array, h: number) => (bits[(h >>> 5) & 2047]! & (1 << (h & 31))) !== 0;
@@ -61,6 +62,8 @@ export interface Head {
   /** hashKey of `text`, or for a prefix of its first min(3, length) characters. */
   hash: number;
   refs: WordRef[];
+  /** For a regex's `wordStart`: the index of the flag to set when a word starts with it, else -1. */
+  gate: number;
 }
 
 /** One distinct regular expression and the topics using it. */
@@ -69,6 +72,11 @@ export interface CompiledRegex {
   re: RegExp;
   /** Index in `literals` of the text every match contains, or -1. */
   literal: number;
+  /**
+   * Index of the flag the word pass sets when a word starts with the regex's `wordStart`, or -1:
+   * in ASCII text, the regex cannot match when the flag is not set.
+   */
+  gate: number;
   refs: Target[];
 }
 
@@ -92,6 +100,8 @@ export interface CompiledTopics {
   readonly buckets: ReadonlyArray<readonly Head[]>;
   /** Bit 1: some prefix term is 1 character long; bit 2: some is 2 characters long. */
   readonly shortLengths: number;
+  /** How many regex word-start flags there are (see CompiledRegex.gate). */
+  readonly gates: number;
   readonly regexes: readonly CompiledRegex[];
   /** Case-insensitive (`iu`, like the regexes) searches for required texts, shared between regexes. */
   readonly literals: readonly RegExp[];
@@ -125,7 +135,9 @@ function codeUnits(s: string): number[] {
   return codes;
 }
 
-const isRegexTerm = (term: unknown): term is { regex: string; literal: string } =>
+const WORD_START = /^[a-z0-9]{2,}$/;
+
+const isRegexTerm = (term: unknown): term is { regex: string; literal: string; wordStart?: unknown } =>
   term !== null && typeof term === 'object' && !Array.isArray(term) &&
   typeof (term as { regex: unknown }).regex === 'string' && (term as { regex: string }).regex !== '' &&
   typeof (term as { literal: unknown }).literal === 'string';
@@ -160,7 +172,7 @@ export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTop
     let head = heads.get(id);
     if (head) return head;
     const hash = hashKey(w.text, w.prefix ? Math.min(3, w.text.length) : w.text.length);
-    head = { text: w.text, prefix: w.prefix, codes: codeUnits(w.text), hash, refs: [] };
+    head = { text: w.text, prefix: w.prefix, codes: codeUnits(w.text), hash, refs: [], gate: -1 };
     heads.set(id, head);
     const slots = w.prefix ? prefixSlots : exactSlots;
     const s = hash & SLOT_MASK;
@@ -172,6 +184,7 @@ export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTop
   const regexes = new Map<string, CompiledRegex>();
   const wordRefs = new Map<string, WordRef>();
   let shortLengths = 0;
+  let gates = 0;
   const literals: string[] = [];
   const out: Array<{ id: string; name: string; color: string }> = [];
 
@@ -184,7 +197,15 @@ export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTop
         if (!re) return false;
         const lit = term.literal;
         if (lit !== '' && !literals.includes(lit)) literals.push(lit);
-        rx = { re, literal: lit === '' ? -1 : literals.indexOf(lit), refs: [] };
+        let gate = -1;
+        const start = term.wordStart;
+        if (typeof start === 'string' && WORD_START.test(start)) {
+          const head = headOf({ text: start, prefix: true });
+          if (head.gate < 0) head.gate = gates++;
+          gate = head.gate;
+          if (start.length < 3) shortLengths |= start.length;
+        }
+        rx = { re, literal: lit === '' ? -1 : literals.indexOf(lit), gate, refs: [] };
         regexes.set(term.regex, rx);
       }
       if (!rx.refs.some((r) => r.topic === topic && r.negate === negate)) rx.refs.push({ topic, negate });
@@ -230,6 +251,7 @@ export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTop
     prefixSlots,
     buckets,
     shortLengths,
+    gates,
     regexes: [...regexes.values()],
     literals: literals.map((l) => new RegExp(escape(l), 'iu')),
     cache: new Map(),

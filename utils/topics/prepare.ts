@@ -5,7 +5,7 @@
 import type { Topic } from '../types';
 import { type CompiledTopics, type PreparedTerm, type PreparedTopic, compilePrepared } from './compile';
 import { MAX_TERMS_PER_TOPIC, type Term, isSkippedLine, parseTerm } from './parse';
-import { fastPattern, requiredLiteral } from './regex-analysis';
+import { fastPattern, requiredLiteral, wordStartLiteral } from './regex-analysis';
 
 const lines = (x: unknown): string[] =>
   Array.isArray(x) ? x.filter((l): l is string => typeof l === 'string' && !isSkippedLine(l)) : [];
@@ -35,7 +35,11 @@ function regexSource(pattern: string): string {
 function prepareTerm(term: Term, regexes: Map<string, PreparedTerm>): PreparedTerm {
   if (term.kind !== 'regex') return term.words.map((w) => (w.prefix ? `${w.text}*` : w.text));
   let p = regexes.get(term.pattern);
-  if (!p) regexes.set(term.pattern, (p = { regex: regexSource(term.pattern), literal: requiredLiteral(term.pattern) ?? '' }));
+  if (!p) {
+    const { pattern } = term;
+    p = { regex: regexSource(pattern), literal: requiredLiteral(pattern) ?? '', wordStart: wordStartLiteral(pattern) ?? '' };
+    regexes.set(pattern, p);
+  }
   return p;
 }
 

@@ -92,6 +92,27 @@ export function requiredLiteral(pattern: string): string | null {
   return best.length >= 2 ? best : null;
 }
 
+/**
+ * The ASCII letters and digits, lowercased, that every match starts with right after a leading
+ * `\b` (`\bRL(HF)?\b` → "rl"), or null (no such start, or shorter than 2). In ASCII text such a
+ * match starts a word, as the tokenizer reads words, that starts with them: the matcher runs the
+ * regex only on fields where one does.
+ */
+export function wordStartLiteral(pattern: string): string | null {
+  const alts = parse(pattern);
+  if (alts.length !== 1) return null;
+  const seq = alts[0]!;
+  if (seq[0]?.kind !== 'assert' || seq[0].src !== '\\b') return null;
+  let out = '';
+  for (let k = 1; k < seq.length; k++) {
+    const n = seq[k]!;
+    if (n.kind !== 'atom' || n.literal === undefined || !/^[A-Za-z0-9]$/.test(n.literal) || n.min === 0) break;
+    out += n.literal.toLowerCase().repeat(Math.min(n.min, 50));
+    if (n.max !== n.min) break;
+  }
+  return out.length >= 2 ? out : null;
+}
+
 const wordAtom = (n: Node | undefined) =>
   n !== undefined && n.kind === 'atom' && n.min >= 1 && (/^\w$/.test(n.literal ?? '') || n.src === '\\w' || n.src === '\\d');
 

@@ -1,6 +1,7 @@
 /** The regex pass over one field: each distinct regex runs once, only if its required text occurs. */
 import type { CompiledTopics } from './compile';
 import { excluded, record } from './hits';
+import { fieldScan } from './scan-words';
 import { HIDDEN, kindAt } from './tokenize';
 
 const MAX_REGEX_HITS = 100;
@@ -25,14 +26,19 @@ function strip(text: string): { subject: string; map: number[] } {
   return { subject, map };
 }
 
-/** Record the regex terms found in `text`. `hidden`: it has invisible characters, which regexes ignore too. */
+/**
+ * Record the regex terms found in `text`, which scanWords has just read (see `fieldScan`).
+ * `hidden`: it has invisible characters, which regexes ignore too.
+ */
 export function scanRegexes(c: CompiledTopics, text: string, field: number, hidden: boolean): void {
   if (litState.length < c.literals.length) litState = new Uint8Array(c.literals.length * 2);
   litState.fill(0, 0, c.literals.length);
   const { subject, map } = hidden ? strip(text) : { subject: text, map: null };
-  for (const { re, literal, refs } of c.regexes) {
+  for (const { re, literal, gate, refs } of c.regexes) {
     if (refs.every((r) => excluded(r.topic))) continue;
-    if (literal >= 0 && !hidden) {
+    if (gate >= 0 && !fieldScan.nonAscii) {
+      if (fieldScan.gates[gate] === 0) continue; // no word starts as every match must
+    } else if (literal >= 0 && !hidden) {
       let has = litState[literal]!;
       if (has === 0) litState[literal] = has = c.literals[literal]!.test(text) ? 1 : 2;
       if (has === 2) continue;

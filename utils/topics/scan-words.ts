@@ -5,9 +5,9 @@
  * word. Phrases are checked from their first word, reading the words after it once however many
  * phrases share it.
  */
-import { type CompiledTopics, SLOT_MASK, type WordPattern, type WordRef, hasBit } from './compile';
+import { type CompiledTopics, type Head, SLOT_MASK, type WordPattern, type WordRef, hasBit } from './compile';
 import { PHRASE, PLAIN, excluded, record } from './hits';
-import { LOW, SOFT, Word, keyOf, kindAt, nextWord, seen, wordKey } from './tokenize';
+import { LOW, SEP, SOFT, Word, keyOf, kindAt, nextWord, seen, wordKey } from './tokenize';
 
 /** LOW for every UTF-16 unit: 0 past ASCII, so the loops below stop at a non-ASCII character too. */
 const LOW16 = new Uint8Array(65536);
@@ -102,19 +102,19 @@ function readAhead(text: string, pos: number, w: Ahead): boolean {
   return true;
 }
 
-/** The k-th word (0-based) joined after `cur`, read if needed; null if there is none. */
-function wordAhead(text: string, k: number): Ahead | null {
-  if (ahead.from !== cur.end) (ahead.from = cur.end), (ahead.count = 0), (ahead.done = false);
+/** The k-th word (0-based) joined after position `from` (a word's end), read if needed; null if there is none. */
+function wordAhead(text: string, from: number, k: number): Ahead | null {
+  if (ahead.from !== from) (ahead.from = from), (ahead.count = 0), (ahead.done = false);
   while (ahead.count <= k && !ahead.done) {
     const j = ahead.count;
     const w = (aheadWords[j] ??= new Ahead());
-    if (readAhead(text, j === 0 ? cur.end : aheadWords[j - 1]!.end, w)) ahead.count++;
+    if (readAhead(text, j === 0 ? from : aheadWords[j - 1]!.end, w)) ahead.count++;
     else ahead.done = true;
   }
   return k < ahead.count ? aheadWords[k]! : null;
 }
 
-/** Whether word `w` read ahead matches word `p` (of hash `h`) of a phrase. */
+/** Whether word `w` matches word `p` (of hash `h`) of a phrase. */
 function aheadMatches(text: string, w: Ahead, p: WordPattern, h: number): boolean {
   const pt = p.text;
   if (!w.plain) {
@@ -126,22 +126,101 @@ function aheadMatches(text: string, w: Ahead, p: WordPattern, h: number): boolea
 }
 
 /**
- * A term whose first word matched `cur`: record it. `key`: the word's key, or null when not yet
- * made. Hits keep no key when `result` can make it if it needs it: a one-word ASCII match (its
- * text lowercased), a phrase (its words' keys).
+ * Whether the words of `ref` from the k-th on match the words read after position `from` (a word's
+ * end), the k-th being the (k - skip)-th of those: the last one's end, or -1.
  */
-function found(ref: WordRef, key: string | null, text: string, field: number): void {
+function restMatches(text: string, ref: WordRef, k: number, from: number, skip: number, end: number): number {
   const pats = ref.words;
-  const n = pats.length;
-  if (n === 1) {
-    const plain = cur.ascii && !cur.hidden;
-    const hitKey = key ?? (plain ? null : keyOf(text, cur.start, cur.end, cur.ascii, cur.hidden));
-    for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, cur.end, text, hitKey, plain ? PLAIN : 0);
-    return;
+  for (let j = k; j < pats.length; j++) {
+    const x = wordAhead(text, from, j - skip);
+    if (x === null || !aheadMatches(text, x, pats[j]!, ref.hashes[j]!)) return -1;
+    end = x.end;
   }
-  let w: Ahead | null = null;
-  for (let k = 1; k < n; k++) if ((w = wordAhead(text, k - 1)) === null || !aheadMatches(text, w, pats[k]!, ref.hashes[k]!)) return;
-  for (const t of ref.targets) if (!excluded(t.topic)) record(t.topic, t.negate, field, cur.start, w!.end, text, null, PHRASE);
+  return end;
+}
+
+/** Record a match of `ref`, text[start, end), for its topics not excluded yet. */
+function recordRef(ref: WordRef, field: number, start: number, end: number, text: string, key: string | null, kind: number): void {
+  const targets = ref.targets;
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k]!;
+    if (!excluded(t.topic)) record(t.topic, t.negate, field, start, end, text, key, kind);
+  }
+}
+
+/**
+ * A one-word term that matched `cur`. `key`: the word's key, or null when not yet made. Hits keep
+ * no key when `result` can make it if it needs it: a one-word ASCII match (its text lowercased),
+ * a phrase (its words' keys).
+ */
+function foundWord(ref: WordRef, key: string | null, text: string, field: number): void {
+  const plain = cur.ascii && !cur.hidden;
+  const hitKey = key ?? (plain ? null : keyOf(text, cur.start, cur.end, cur.ascii, cur.hidden));
+  recordRef(ref, field, cur.start, cur.end, text, hitKey, plain ? PLAIN : 0);
+}
+
+/** A term whose first word matched `cur` (`key` as for foundWord); a phrase reads the words after it. */
+function found(ref: WordRef, key: string | null, text: string, field: number): void {
+  if (ref.words.length === 1) return foundWord(ref, key, text, field);
+  const second = wordAhead(text, cur.end, 0);
+  if (second === null || !aheadMatches(text, second, ref.words[1]!, ref.hashes[1]!)) return;
+  const end = restMatches(text, ref, 2, cur.end, 1, second.end);
+  if (end >= 0) recordRef(ref, field, cur.start, end, text, null, PHRASE);
+}
+
+/*
+ * Phrases of a first word found by hash are not read ahead: their heads wait here, all for the
+ * word just read (text[pend.start, pend.end)), and are checked against the next word the scan reads.
+ */
+const pend = { count: 0, start: 0, end: 0 };
+const pendHeads: Head[] = [];
+/** The word read after the pending heads' word. */
+const next = new Ahead();
+
+/** The terms of `head`, whose first word is `cur` (`key` as for foundWord): words now, phrases on the next word. */
+function matchHead(head: Head, key: string | null, text: string, field: number): void {
+  const refs = head.refs;
+  let phrases = false;
+  for (let r = 0; r < refs.length; r++) {
+    const ref = refs[r]!;
+    if (ref.words.length === 1) foundWord(ref, key, text, field);
+    else phrases = true;
+  }
+  if (!phrases) return;
+  if (pend.count === 0) (pend.start = cur.start), (pend.end = cur.end);
+  pendHeads[pend.count++] = head;
+}
+
+/** Whether text[from, to), between two words, joins them into a phrase (as nextWord's `joined`). */
+function joins(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; ) {
+    const ch = text.charCodeAt(i);
+    if (ch < 128) {
+      if (SOFT_ASCII[ch] === 0) return false;
+      i++;
+    } else {
+      const kw = kindAt(text, i);
+      if (kw >> 2 === SEP) return false;
+      i += kw & 3;
+    }
+  }
+  return true;
+}
+
+/** The scan has read `next`, the word after the pending heads' one: record the phrases it continues. */
+function resolvePending(text: string, field: number): void {
+  const n = pend.count;
+  pend.count = 0;
+  if (!joins(text, pend.end, next.start)) return;
+  for (let j = 0; j < n; j++) {
+    const refs = pendHeads[j]!.refs;
+    for (let r = 0; r < refs.length; r++) {
+      const ref = refs[r]!;
+      if (ref.words.length === 1 || !aheadMatches(text, next, ref.words[1]!, ref.hashes[1]!)) continue;
+      const end = restMatches(text, ref, 2, next.end, 2, next.end);
+      if (end >= 0) recordRef(ref, field, pend.start, end, text, null, PHRASE);
+    }
+  }
 }
 
 // What `candidate` found for a word: bits of the lookups worth making.
@@ -169,10 +248,13 @@ function gate(exactBits: Int32Array, prefixBits: Int32Array, short: number, h: n
 function prefixBucket(c: CompiledTopics, text: string, field: number, h: number, k: number): void {
   const slot = c.prefixSlots[h & SLOT_MASK]!;
   if (slot === 0) return;
-  for (const head of c.buckets[slot - 1]!) {
+  const heads = c.buckets[slot - 1]!;
+  for (let j = 0; j < heads.length; j++) {
+    const head = heads[j]!;
     const p = head.codes;
     if (head.hash !== h || (k < 3 ? p.length !== k : p.length < 3) || p.length > cur.len || !startsWithCodes(text, cur.start, p)) continue;
-    for (const ref of head.refs) found(ref, null, text, field);
+    if (head.gate >= 0) fieldScan.gates[head.gate] = 1;
+    matchHead(head, null, text, field);
   }
 }
 
@@ -184,12 +266,15 @@ function lookUpAscii(c: CompiledTopics, text: string, field: number, m: number, 
   if (m & EXACT) {
     const h = cur.hash;
     const slot = c.exactSlots[h & SLOT_MASK]!;
-    if (slot !== 0)
-      for (const head of c.buckets[slot - 1]!)
-        if (head.hash === h && head.codes.length === cur.len && startsWithCodes(text, cur.start, head.codes)) {
-          for (const ref of head.refs) found(ref, head.text, text, field);
-          break; // one word equals one exact head at most
-        }
+    if (slot !== 0) {
+      const heads = c.buckets[slot - 1]!;
+      for (let j = 0; j < heads.length; j++) {
+        const head = heads[j]!;
+        if (head.hash !== h || head.codes.length !== cur.len || !startsWithCodes(text, cur.start, head.codes)) continue;
+        matchHead(head, head.text, text, field);
+        break; // one word equals one exact head at most
+      }
+    }
   }
   if (m & PREFIX1) prefixBucket(c, text, field, p1, 1);
   if (m & PREFIX2) prefixBucket(c, text, field, p2, 2);
@@ -212,10 +297,24 @@ function lookUp(c: CompiledTopics, text: string, field: number): void {
   for (const ref of refsFor(c, key)) found(ref, key, text, field);
 }
 
+/** What the word pass saw of the field it last read, for the regex pass. */
+export const fieldScan = {
+  /** Some character is not ASCII. */
+  nonAscii: false,
+  /** Per regex gate (CompiledRegex.gate): 1 when a word starts with its text. */
+  gates: new Uint8Array(8),
+};
+
 /** Record the word and phrase terms found in `text`; returns whether it has invisible characters. */
 export function scanWords(c: CompiledTopics, text: string, field: number): boolean {
   seen.hidden = false;
   ahead.from = -1;
+  pend.count = 0;
+  fieldScan.nonAscii = false;
+  if (c.gates !== 0) {
+    if (fieldScan.gates.length < c.gates) fieldScan.gates = new Uint8Array(c.gates * 2);
+    fieldScan.gates.fill(0, 0, c.gates);
+  }
   const { exactBits, prefixBits, shortLengths } = c;
   const n = text.length;
   let i = 0;
@@ -242,6 +341,16 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
         }
       }
       if (i >= n || ch < 128) {
+        if (pend.count !== 0) {
+          next.start = start;
+          next.end = i;
+          next.hash = h;
+          next.len = i - start;
+          next.ascii = next.plain = true;
+          next.hidden = false;
+          next.key = null;
+          resolvePending(text, field);
+        }
         const m = gate(exactBits, prefixBits, shortLengths, h, p1, p2, p3);
         if (m !== 0) {
           cur.start = start;
@@ -257,7 +366,19 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
       }
       i = start; // the word goes on with a non-ASCII character: let nextWord read it
     }
+    fieldScan.nonAscii = true; // only a character past ASCII leads here
     if (!nextWord(text, i, cur)) break;
+    if (pend.count !== 0) {
+      next.start = cur.start;
+      next.end = cur.end;
+      next.hash = cur.hash;
+      next.len = cur.len;
+      next.ascii = cur.ascii;
+      next.hidden = cur.hidden;
+      next.plain = cur.ascii && !cur.hidden;
+      next.key = null;
+      resolvePending(text, field);
+    }
     lookUp(c, text, field);
     i = cur.end;
   }

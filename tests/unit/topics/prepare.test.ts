@@ -106,7 +106,7 @@ describe('prepareTopics + compilePrepared', () => {
         id: 'a',
         name: 'A',
         color: '#abcdef',
-        include: [['diffusion*'], ['code', 'generation'], { regex: '(?<!\\w)RL(HF)?\\b', literal: 'rl' }],
+        include: [['diffusion*'], ['code', 'generation'], { regex: '(?<!\\w)RL(HF)?\\b', literal: 'rl', wordStart: 'rl' }],
         exclude: [['nope'], ['survey']],
       },
     ]);
