@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileTopics, matchTopics, parseTerm } from '../../../utils/topics';
-import { fastPattern, regexHazard, requiredLiteral } from '../../../utils/topics/regex-analysis';
+import { fastPattern, regexHazard, requiredLiteral, wordStartLiteral } from '../../../utils/topics/regex-analysis';
 import type { Topic } from '../../../utils/types';
 
 const CATASTROPHIC = [
@@ -135,6 +135,28 @@ describe('requiredLiteral', () => {
     ['é+té', null],
   ])('/%s/ → %j', (pattern, literal) => {
     expect(requiredLiteral(pattern)).toBe(literal);
+  });
+});
+
+describe('wordStartLiteral', () => {
+  it.each([
+    ['\\bRL(HF|AIF)?\\b', 'rl'],
+    ['\\bgpt-?4o?\\b', 'gpt'],
+    ['\\bCode\\b', 'code'],
+    ['\\bx{2}y+z', 'xxy'],
+    ['\\bx\\u0041y', 'xay'],
+    ['\\bab?c', null], // "a" alone is too short to be worth a lookup
+    ['\\bR', null],
+    ['RL\\b', null], // no leading \b
+    ['\\b(RL|PPO)', null],
+    ['\\bRL|PPO', null],
+    ['\\B(?:rl)', null],
+    ['\\b[Rr]L', null],
+    ['\\b_rl', null],
+    ['\\bé+té', null],
+    ['^RL', null],
+  ])('/%s/ → %j', (pattern, start) => {
+    expect(wordStartLiteral(pattern)).toBe(start);
   });
 });
 
