@@ -4,7 +4,7 @@
  * and report their page; everything that reads or changes the whole library needs an extension page.
  */
 import { browser } from 'wxt/browser';
-import type { PreparedTopic } from './topics/runtime';
+import type { TopicRange } from './topics/match';
 import type { CardInfo, DisplayMode, Paper, Topic } from './types';
 
 export interface PageStatus {
@@ -13,6 +13,31 @@ export interface PageStatus {
   cards: number;
   /** Matching cards on the page, in page order. */
   matches: Array<{ id: string; title: string; topics: string[]; saved: boolean }>;
+}
+
+/** A card's text as the content script read it, matched against the topics in the background. */
+export interface MatchCard {
+  id: string;
+  title: string;
+  abstract?: string;
+  keywords?: string[];
+  organization?: string;
+}
+
+/** A topic a card matches: why (`terms`, as they appear) and where (`ranges` in title and abstract). */
+export interface CardMatch {
+  topicId: string;
+  name: string;
+  color: string;
+  terms: string[];
+  ranges: TopicRange[];
+}
+
+/** An enabled topic that can match, as content scripts need it. */
+export interface TopicBrief {
+  id: string;
+  name: string;
+  color: string;
 }
 
 export interface TopicInput {
@@ -39,8 +64,13 @@ export interface Settings {
 
 export interface Protocol {
   // ── anyone (content scripts and extension pages) ──
-  /** `matchers`: the enabled topics, parsed (the content script matches without the parser). */
-  lookup: { req: { ids: string[] }; res: { saved: string[]; matchers: PreparedTopic[]; mode: DisplayMode } };
+  /** `topics`: the enabled topics that can match, in order (none: no need to ask `match`). */
+  lookup: { req: { ids: string[] }; res: { saved: string[]; topics: TopicBrief[]; mode: DisplayMode } };
+  /**
+   * Match cards against the topics. Topics live in the background, and so does matching: the page
+   * ships no matcher, and the work runs off the page's thread. Sets the tab's badge.
+   */
+  match: { req: { cards: MatchCard[] }; res: { topics: TopicBrief[]; matches: Record<string, CardMatch[]> } };
   save: { req: { card: CardInfo }; res: Paper };
   unsave: { req: { id: string }; res: null };
   report: { req: { cards: number; matching: number }; res: null };
@@ -74,6 +104,7 @@ export const ACCESS: Record<MessageType, Audience> = {
   save: 'anyone',
   unsave: 'anyone',
   report: 'anyone',
+  match: 'anyone',
   list: 'extension',
   update: 'extension',
   remove: 'extension',

@@ -3,7 +3,6 @@
  * papers tab and extension page listens to `storage.onChanged`. One channel for everything.
  */
 import { browser } from 'wxt/browser';
-import type { PreparedTopic } from './topics/runtime';
 import type { DisplayMode, Paper, Topic } from './types';
 
 export const SYNC_KEY = 'papershelf:sync';
@@ -12,10 +11,8 @@ export interface SyncEvent {
   seq: number;
   /** id → saved? for papers whose saved state changed. */
   saved?: Record<string, boolean>;
-  /** The full topic list, when topics changed (for extension pages)… */
+  /** The full topic list, when topics changed. */
   topics?: Topic[];
-  /** …and the enabled ones parsed, for content scripts (sent with `topics`). */
-  matchers?: PreparedTopic[];
   mode?: DisplayMode;
   /** The new state of papers saved or edited (small changes only), so pages need not reload. */
   papers?: Paper[];

@@ -3,18 +3,20 @@ import * as db from '@/utils/db';
 import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
 import { isRecord, LIMITS } from '@/utils/import/validate';
-import type { Protocol, TopicInput } from '@/utils/messages';
+import type { CardMatch, Protocol, TopicBrief, TopicInput } from '@/utils/messages';
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
 import { publish } from '@/utils/sync';
-import { compileTopics, matchTopics, prepareTopics, validateTopic } from '@/utils/topics';
+import { compilePrepared, compileTopics, matchTopics, prepareTopics, validateTopic, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
-import { firstErrors, importedRecords, isStringList, topicInput } from './input';
+import { firstErrors, importedRecords, isStringList, matchInput, topicInput } from './input';
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
 
 const MAX_IDS = 5000;
+
+const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, color });
 
 function ids(list: unknown): string[] {
   if (!Array.isArray(list) || list.length > MAX_IDS || !list.every((x) => typeof x === 'string'))
@@ -53,7 +55,7 @@ export function createHandlers(
 
   async function broadcastTopics(): Promise<Topic[]> {
     const topics = await db.listTopics(await getDb());
-    await publish({ topics, matchers: prepareTopics(topics) });
+    await publish({ topics });
     return topics;
   }
 
@@ -65,7 +67,22 @@ export function createHandlers(
         db.listTopics(d),
         getSettings(),
       ]);
-      return { saved, matchers: prepareTopics(topics), mode: settings.mode };
+      return { saved, topics: prepareTopics(topics).map(brief), mode: settings.mode };
+    },
+
+    async match({ cards: raw }, { tabId }) {
+      const cards = matchInput(raw);
+      const prepared = prepareTopics(await db.listTopics(await getDb()));
+      const compiled = compilePrepared(prepared);
+      const matches: Record<string, CardMatch[]> = {};
+      for (const c of cards) {
+        if (matches[c.id]) continue;
+        const found = matchTopics(compiled, c);
+        // Plain data (the results compute terms and ranges lazily; messages copy own data only).
+        if (found.length) matches[c.id] = found.map((m) => ({ topicId: m.topicId, name: m.name, color: m.color, terms: [...m.terms], ranges: m.ranges.map((r) => ({ ...r })) }));
+      }
+      if (tabId !== undefined) await setBadge(tabId, Object.keys(matches).length, cards.length);
+      return { topics: prepared.map(brief), matches };
     },
 
     async save({ card: raw }) {
@@ -205,8 +222,7 @@ export function createHandlers(
       );
       if (!dryRun) {
         // Many records: tabs re-check their cards with one lookup each, pages reload.
-        const topics = await db.listTopics(d);
-        await publish({ library: true, topics, matchers: prepareTopics(topics) });
+        await publish({ library: true, topics: await db.listTopics(d) });
       }
       return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, topics: plan.topics.length };
     },
@@ -219,7 +235,7 @@ export function createHandlers(
     async wipe() {
       await db.clearAll(await getDb());
       // Open tabs re-check their cards (one lookup each) on `library`.
-      await publish({ library: true, topics: [], matchers: [] });
+      await publish({ library: true, topics: [] });
       return null;
     },
   };

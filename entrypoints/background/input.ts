@@ -3,7 +3,8 @@
  * the background trusts no page (a compromised or buggy one, or a message typed by hand).
  */
 import { isRecord, LIMITS, validatePaper, validateTopic as validateTopicRecord } from '@/utils/import/validate';
-import type { TopicInput } from '@/utils/messages';
+import type { MatchCard, TopicInput } from '@/utils/messages';
+import { normaliseId } from '@/utils/paper-id';
 import type { Paper, Topic } from '@/utils/types';
 
 /** At most `max` messages, then "…and N more". */
@@ -26,6 +27,25 @@ export function topicInput(raw: unknown): TopicInput {
   if (enabled !== undefined && typeof enabled !== 'boolean') throw new Error('"enabled" must be true or false.');
   // Invisible characters (zero-width, bidi marks) at the ends do not make a name.
   return { id, name: name.replace(/^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu, ''), color, include, exclude, enabled: enabled !== false };
+}
+
+const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : undefined);
+
+/**
+ * Cards a content script sends for matching: page text, so bounded in number and length; entries
+ * that are not cards are left out.
+ */
+export function matchInput(raw: unknown): MatchCard[] {
+  if (!Array.isArray(raw) || raw.length > 5000) throw new Error('Expected at most 5,000 cards to match.');
+  const out: MatchCard[] = [];
+  for (const c of raw) {
+    if (!isRecord(c) || typeof c.id !== 'string' || typeof c.title !== 'string') continue;
+    const id = normaliseId(c.id);
+    if (!id) continue;
+    const keywords = Array.isArray(c.keywords) ? c.keywords.slice(0, 50).filter((k): k is string => typeof k === 'string').map((k) => k.slice(0, 200)) : undefined;
+    out.push({ id, title: c.title.slice(0, 2000), abstract: text(c.abstract, 20_000), keywords, organization: text(c.organization, 300) });
+  }
+  return out;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { HOOK } from '@/utils/hooks';
 import { ANCHOR_ATTR } from './placement';
-import type { TopicMatch } from '@/utils/topics';
+import type { CardMatch as TopicMatch } from '@/utils/messages';
 import type { DisplayMode } from '@/utils/types';
 
 const STYLE_ID = 'papershelf-page-style';

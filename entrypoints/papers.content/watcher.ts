@@ -5,11 +5,10 @@
 import { extractCard, findCardsInSteps, type FoundCard } from '@/utils/detect';
 import { readHydration, readHydrationInSteps } from '@/utils/hydration';
 import { HOOK } from '@/utils/hooks';
-import { send, type PageStatus } from '@/utils/messages';
+import { send, type CardMatch, type PageStatus, type TopicBrief } from '@/utils/messages';
 import { compact } from '@/utils/paper-record';
 import { pageKind } from '@/utils/site';
 import { subscribe, type SyncEvent } from '@/utils/sync';
-import { compilePrepared, matchTopics, type CompiledTopics, type PreparedTopic, type TopicMatch } from '@/utils/topics/runtime';
 import type { CardInfo, DisplayMode } from '@/utils/types';
 import { HighlightPainter } from './highlights';
 import { hiddenBar, installPageStyle, markCard, removePageStyle, unmarkCard } from './marks';
@@ -29,7 +28,7 @@ interface Card {
   info?: CardInfo;
   /** Matched against the current topics (`matches` is meaningful). */
   matched: boolean;
-  matches: TopicMatch[];
+  matches: CardMatch[];
   /** Its toggle and marks are shown (not waiting in the revealer). */
   shown: boolean;
 }
@@ -50,9 +49,10 @@ export class PageRun {
   private cards: Card[] = [];
   private byRoot = new WeakMap<Element, Card>();
   private saved = new Map<string, boolean>();
-  /** The enabled topics that can match, in order, parsed by the background. */
-  private topics: PreparedTopic[] = [];
-  private compiled: CompiledTopics = compilePrepared([]);
+  /** The enabled topics that can match, in order (the background matches: see `matchCards`). */
+  private topics: TopicBrief[] = [];
+  /** What the tab's badge shows now (matching cards), so that it is only reported when it changes. */
+  private badge = 0;
   private mode: DisplayMode = 'highlight';
   private revealHidden = false;
   private pending = new Set<Node>();
@@ -236,8 +236,10 @@ export class PageRun {
     for (const c of added) {
       await slicer.pause();
       if (this.stopped) return;
-      if (c.root.isConnected && !c.matched) this.matchCard(c);
+      if (c.root.isConnected) this.infoOf(c);
     }
+    if (this.topics.length) await this.matchCards(added.filter((c) => c.root.isConnected));
+    else for (const c of added) this.apply(c, []);
     this.afterChange();
   }
 
@@ -248,7 +250,7 @@ export class PageRun {
       for (const id of res.saved) this.saved.set(id, true);
       if (this.firstLookup) {
         this.firstLookup = false;
-        this.setTopics(res.matchers, res.mode);
+        this.setTopics(res.topics, res.mode);
       }
     } catch (err) {
       // Unknown state: show toggles as not saved, with the reason.
@@ -330,12 +332,13 @@ export class PageRun {
         this.syncSeen.set(id, (this.syncSeen.get(id) ?? 0) + 1);
         this.setSaved(id, s);
       }
-    if (e.matchers || e.mode) {
-      this.setTopics(e.matchers ?? this.topics, e.mode ?? this.mode);
-      // Cards not matched yet are matched with these topics when their turn comes (process).
-      for (const c of this.cards) if (c.matched) this.matchCard(c);
-      this.afterChange();
+    if (e.mode) {
+      this.setTopics(this.topics, e.mode);
+      for (const c of this.cards) this.mark(c);
+      this.updateBar();
     }
+    // Topics changed: match every card again (after any run in progress, which reads its cards first).
+    if (e.topics) this.queue = this.queue.then(() => this.rematch());
     // Many papers changed (import, wipe): re-check this page's cards with one lookup.
     if (e.library) void this.recheck();
   }
@@ -351,16 +354,48 @@ export class PageRun {
     }
   }
 
-  private setTopics(topics: PreparedTopic[], mode: DisplayMode) {
+  private setTopics(topics: TopicBrief[], mode: DisplayMode) {
     this.topics = Array.isArray(topics) ? topics : [];
-    this.compiled = compilePrepared(this.topics);
     this.mode = mode;
     installPageStyle(this.doc, this.topics);
   }
 
-  private matchesOf(info: CardInfo): TopicMatch[] {
-    if (!this.topics.length) return [];
-    return matchTopics(this.compiled, { title: info.title, abstract: info.abstract, keywords: info.aiKeywords, organization: info.organization });
+  private async rematch(): Promise<void> {
+    if (this.stopped || !this.cards.length) return;
+    await this.matchCards(this.cards);
+    this.afterChange();
+  }
+
+  /**
+   * Ask the background which topics the cards match (one message: their text, each paper once),
+   * then mark them in slices. The reply also brings the current topics, and sets the badge.
+   */
+  private async matchCards(cards: Card[]): Promise<void> {
+    const ids = new Set<string>();
+    const texts = [];
+    for (const c of cards) {
+      if (ids.has(c.id)) continue;
+      ids.add(c.id);
+      const { id, title, abstract, aiKeywords: keywords, organization } = this.infoOf(c);
+      texts.push({ id, title, abstract, keywords, organization });
+    }
+    let res;
+    try {
+      res = await send('match', { cards: texts });
+    } catch (err) {
+      console.warn('[Papershelf]', describeError(err)); // cards stay unmarked; the toggles work
+      return;
+    }
+    if (this.stopped) return;
+    this.setTopics(res.topics, this.mode);
+    // The background set the badge from these cards; when they are the whole page, it is right.
+    if (ids.size === new Set(this.cards.map((c) => c.id)).size) this.badge = Object.keys(res.matches).length;
+    const slicer = new Slicer();
+    for (const c of cards) {
+      await slicer.pause();
+      if (this.stopped) return;
+      this.apply(c, res.matches[c.id] ?? []);
+    }
   }
 
   /** Topic and display-mode marks, once the card is matched and shown. */
@@ -368,8 +403,8 @@ export class PageRun {
     if (c.matched && c.shown) markCard(c.root, c.matches, this.mode, this.topics.length > 0, this.revealHidden);
   }
 
-  private matchCard(c: Card) {
-    c.matches = this.matchesOf(this.infoOf(c));
+  private apply(c: Card, matches: CardMatch[]) {
+    c.matches = matches;
     c.matched = true;
     this.mark(c);
     c.toggle.setTopics(chipsOf(c.matches));
@@ -378,9 +413,12 @@ export class PageRun {
   private afterChange() {
     this.painter.update(this.cards.filter((c) => c.info).map((c) => ({ root: c.root, title: c.info!.title, abstract: c.info!.abstract, matches: c.matches })));
     this.updateBar();
+    // The badge counts matching cards: report it when it changed (cards gone, added later).
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => {
       const s = this.status();
+      if (s.matches.length === this.badge) return;
+      this.badge = s.matches.length;
       send('report', { cards: s.cards, matching: s.matches.length }).catch(() => undefined);
     }, 150);
   }
@@ -412,7 +450,7 @@ export class PageRun {
   }
 }
 
-const chipsOf = (matches: TopicMatch[]) => matches.map((m) => ({ name: m.name, color: m.color, terms: m.terms }));
+const chipsOf = (matches: CardMatch[]) => matches.map((m) => ({ name: m.name, color: m.color, terms: m.terms }));
 
 function isOurs(el: Element): boolean {
   return el.hasAttribute(HOOK.toggleHost) || el.hasAttribute('data-papershelf-bar') || el.id === 'papershelf-page-style';

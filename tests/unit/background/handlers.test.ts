@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../entrypoints/background/handlers';
@@ -6,7 +6,6 @@ import * as db from '../../../utils/db';
 import { createListener } from '../../../utils/router';
 import { classifySender } from '../../../utils/sender';
 import { SYNC_KEY } from '../../../utils/sync';
-import { prepareTopics } from '../../../utils/topics';
 import type { Reply } from '../../../utils/messages';
 import type { Handlers } from '../../../utils/router';
 
@@ -40,7 +39,7 @@ describe('background handlers', () => {
     expect(saved).toMatchObject({ id: '2506.13000', title: 'Paper 2506.13000', savedAt: NOW.toISOString(), url: 'https://huggingface.co/papers/2506.13000', tags: [], note: '', read: false, upvotes: 3 });
     expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': true } });
     const res = await handlers.lookup({ ids: ['2506.13000', '2506.13037'] }, content);
-    expect(res).toEqual({ saved: ['2506.13000'], matchers: [], mode: 'highlight' });
+    expect(res).toEqual({ saved: ['2506.13000'], topics: [], mode: 'highlight' });
     await handlers.unsave({ id: '2506.13000' }, content);
     expect((await handlers.lookup({ ids: ['2506.13000'] }, content)).saved).toEqual([]);
     expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': false } });
@@ -64,16 +63,39 @@ describe('background handlers', () => {
     expect(p.tags).toEqual(['Diffusion']);
   });
 
-  it('gives content scripts the enabled topics parsed (lookup and the sync key), so they match without the parser', async () => {
+  it('matches cards for content scripts: the enabled topics in the lookup, matches with terms and ranges, the badge set', async () => {
     await handlers.saveTopic({ topic: { name: 'Diffusion', color: '#ff0000', include: ['diffusion models', 'ddpm*'], exclude: ['audio'], enabled: true } }, ext);
-    await handlers.saveTopic({ topic: { name: 'Off', color: '#00ff00', include: ['x'], exclude: [], enabled: false } }, ext);
-    const topics = await handlers.topics(null, ext);
-    const expected = prepareTopics(topics);
-    expect(expected.map((t) => t.name)).toEqual(['Diffusion']);
-    expect((await handlers.lookup({ ids: [] }, content)).matchers).toEqual(expected);
-    const synced = (await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY] as { topics: unknown[]; matchers: unknown };
-    expect(synced.topics).toHaveLength(2);
-    expect(synced.matchers).toEqual(expected);
+    await handlers.saveTopic({ topic: { name: 'Off', color: '#00ff00', include: ['diffusion'], exclude: [], enabled: false } }, ext);
+    const diffusion = (await handlers.topics(null, ext)).find((t) => t.name === 'Diffusion')!;
+    const brief = { id: diffusion.id, name: 'Diffusion', color: '#ff0000' };
+    expect((await handlers.lookup({ ids: [] }, content)).topics).toEqual([brief]);
+
+    const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    const cards = [
+      { id: '2506.13000', title: 'Diffusion Models for Code', abstract: 'We train DDPMs.' },
+      { id: '2506.13001', title: 'Diffusion models for audio', abstract: 'Speech.' },
+      { id: '2506.13002', title: 'Transformers', keywords: ['diffusion models'] },
+      { id: 'not-an-id', title: 'Diffusion models' },
+      { title: 'no id' },
+    ];
+    const res = await handlers.match({ cards: cards as never }, content);
+    expect(res.topics).toEqual([brief]);
+    expect(Object.keys(res.matches).sort()).toEqual(['2506.13000', '2506.13002']);
+    expect(res.matches['2506.13000']).toEqual([
+      {
+        topicId: diffusion.id,
+        name: 'Diffusion',
+        color: '#ff0000',
+        terms: ['Diffusion Models', 'DDPMs'],
+        ranges: [
+          { field: 'title', start: 0, end: 16 },
+          { field: 'abstract', start: 9, end: 14 },
+        ],
+      },
+    ]);
+    expect(JSON.parse(JSON.stringify(res))).toEqual(res); // plain data, as messages carry it
+    expect(badge).toHaveBeenLastCalledWith({ tabId: 7, text: '2' });
+    await expect(handlers.match({ cards: 'nope' as never }, content)).rejects.toThrow('Expected at most 5,000 cards to match.');
   });
 
   it('rejects invalid and duplicate topics with a message, saving nothing', async () => {
@@ -119,7 +141,7 @@ describe('access control through the listener', () => {
   );
 
   it('answers a content script lookup and an extension page dump', async () => {
-    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], matchers: [], mode: 'highlight' } });
+    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], topics: [], mode: 'highlight' } });
     expect(await call({ papershelf: 1, type: 'dump', payload: null }, pageSender)).toEqual({ ok: true, data: { papers: [], topics: [] } });
   });
 
