@@ -1,6 +1,7 @@
 /**
  * Match one card against compiled topics: one word pass per field (scan-words.ts), regex terms only
- * where their required text occurs (scan-regexes.ts), then one result per matching topic.
+ * where the word pass or their required text says they may match (scan-regexes.ts), then one
+ * result per matching topic.
  * Synchronous; shares scratch state between calls.
  */
 import type { CompiledTopics } from './compile';
@@ -41,7 +42,7 @@ const FIELD_NAMES = ['title', 'abstract'] as const;
 const termKeys: string[] = [];
 const before = (a: Hit, b: Hit) => a.field - b.field || a.start - b.start || b.end - a.end;
 
-/** Sort a topic's hits in reading order (word hits arrive in it; regex hits, and a phrase overlapping a word, may not). */
+/** Sort a topic's hits in reading order (one-word hits arrive in it; phrase and regex hits may not). */
 function sortHits(list: Hit[]): Hit[] {
   for (let k = 1; k < list.length; k++)
     if (before(list[k - 1]!, list[k]!) > 0) {

@@ -1,9 +1,11 @@
 /**
- * The word pass over one field. ASCII words are read and hashed in a tight loop here, looked up by
- * hash (a bitset, then a table of buckets) and compared in place, so they cost no string
- * unless they match; anything else goes through `nextWord` and a string Map cached per distinct
- * word. Phrases are checked from their first word, reading the words after it once however many
- * phrases share it.
+ * The word pass over one field. ASCII words are read and hashed in a tight loop here (with the
+ * hashes of their first 1–3 characters, for prefix terms), turned away by two bitsets unless some
+ * term may start with them, then looked up in a table of buckets and compared in place: they cost
+ * no string unless they match. Anything else goes through `nextWord` and a string Map cached per
+ * distinct word. The phrases of a first word found by hash wait for the next word the scan reads;
+ * others read the words after theirs once, however many phrases share it. The pass also notes, for
+ * the regex pass, whether the field is ASCII and which regex word starts (`fieldScan`) it saw.
  */
 import { type CompiledTopics, type Head, SLOT_MASK, type WordPattern, type WordRef, hasBit } from './compile';
 import { PHRASE, PLAIN, excluded, record } from './hits';
@@ -18,7 +20,6 @@ const EMPTY: readonly WordRef[] = [];
 
 /** The word being matched. */
 const cur = new Word();
-const nxt = new Word();
 
 /** Word and phrase terms whose first word matches `word` (a key), through the per-word cache. */
 function refsFor(c: CompiledTopics, word: string): readonly WordRef[] {
@@ -223,7 +224,7 @@ function resolvePending(text: string, field: number): void {
   }
 }
 
-// What `candidate` found for a word: bits of the lookups worth making.
+// What `gate` found for a word: bits of the lookups worth making.
 const EXACT = 1;
 const PREFIX1 = 2; // a 1-character prefix term may start it
 const PREFIX2 = 4;
