@@ -37,7 +37,7 @@ export interface DiagnoseContext {
 
 export async function diagnose(run: BenchRun, c: DiagnoseContext): Promise<void> {
   const { diagnosis } = run;
-  const background = () => sourceMap('background.js');
+  const background = () => sourceMap('shared.js'); // the worker's code (background.js only imports it)
   const worker = (action: () => Promise<unknown>) => profileWorker(c.debugPort, c.s.extensionId, background(), action);
 
   if ((process.env.PAPERSHELF_BENCH_DIAGNOSE || run.failed(/^(load \+ annotate|long tasks|content-script JS heap)/)) && run.fits(25_000)) {

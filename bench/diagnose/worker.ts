@@ -67,7 +67,7 @@ export async function profileWorker(port: number, extensionId: string, map: RawM
     await action();
     const wallMs = Math.round(performance.now() - t);
     const { profile } = await cdp.send<{ profile: CpuProfile }>('Profiler.stop');
-    return { wallMs, ...selfTimeBySource(profile, 'background.js', map) };
+    return { wallMs, ...selfTimeBySource(profile, 'shared.js', map) };
   } finally {
     cdp.close();
   }
