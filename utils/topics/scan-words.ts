@@ -68,36 +68,6 @@ for (let ch = 0; ch < 128; ch++) SOFT_ASCII[ch] = kindAt(String.fromCharCode(ch)
 /** Read the word joined after position `pos` into `w`; false if there is none. */
 function readAhead(text: string, pos: number, w: Ahead): boolean {
   w.key = null;
-  // Fast path: ASCII gap and word, read as nextWord would.
-  const n = text.length;
-  let i = pos;
-  let ch = 0;
-  for (; i < n; i++) {
-    ch = text.charCodeAt(i);
-    if (ch >= 128 || LOW[ch] !== 0) break;
-    if (SOFT_ASCII[ch] === 0) return false; // punctuation: not joined
-  }
-  if (i >= n) return false;
-  if (ch < 128) {
-    const start = i;
-    let h = 0;
-    let l = LOW[ch]!;
-    do {
-      h = (Math.imul(h, 31) + l) | 0;
-      if (++i >= n) break;
-      ch = text.charCodeAt(i);
-      l = ch < 128 ? LOW[ch]! : 0;
-    } while (l !== 0);
-    if (i >= n || ch < 128) {
-      w.start = start;
-      w.end = i;
-      w.hash = h;
-      w.len = i - start;
-      w.ascii = w.plain = true;
-      w.hidden = false;
-      return true;
-    }
-  }
   if (!nextWord(text, pos, w) || !w.joined) return false;
   w.plain = w.ascii && !w.hidden;
   return true;
