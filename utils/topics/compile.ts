@@ -152,61 +152,61 @@ function makeRegex(pattern: string): RegExp | null {
   }
 }
 
-/**
- * Compile prepared topics. Never throws: malformed entries (stored data) are skipped, like a topic
- * left without a valid include term. Regexes are trusted to have been checked by `prepareTopics`.
- */
-export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTopics {
-  const exact = new Map<string, WordRef[]>();
-  const prefixes = new Map<string, WordRef[]>();
-  const shortPrefixes: WordRef[] = [];
-  const exactBits = new Int32Array(2048);
-  const prefixBits = new Int32Array(2048);
-  const exactSlots = new Uint16Array(SLOT_MASK + 1);
-  const prefixSlots = new Uint16Array(SLOT_MASK + 1);
-  const buckets: Head[][] = [];
-  const heads = new Map<string, Head>();
+/** The tables under construction (a class rather than closures, so its code stays warm between compilations). */
+class Builder {
+  readonly exact = new Map<string, WordRef[]>();
+  readonly prefixes = new Map<string, WordRef[]>();
+  readonly shortPrefixes: WordRef[] = [];
+  // One buffer for the four tables.
+  readonly buffer = new ArrayBuffer(2 * 2048 * 4 + 2 * (SLOT_MASK + 1) * 2);
+  readonly exactBits = new Int32Array(this.buffer, 0, 2048);
+  readonly prefixBits = new Int32Array(this.buffer, 2048 * 4, 2048);
+  readonly exactSlots = new Uint16Array(this.buffer, 2 * 2048 * 4, SLOT_MASK + 1);
+  readonly prefixSlots = new Uint16Array(this.buffer, 2 * 2048 * 4 + (SLOT_MASK + 1) * 2, SLOT_MASK + 1);
+  readonly buckets: Head[][] = [];
+  readonly heads = new Map<string, Head>();
+  readonly regexes = new Map<string, CompiledRegex>();
+  readonly wordRefs = new Map<string, WordRef>();
+  readonly literals: string[] = [];
+  shortLengths = 0;
+  gates = 0;
+
   /** The head of `w` (made and put in its bucket if new). */
-  const headOf = (w: WordPattern): Head => {
+  headOf(w: WordPattern): Head {
     const id = w.prefix ? `${w.text}*` : w.text;
-    let head = heads.get(id);
+    let head = this.heads.get(id);
     if (head) return head;
     const hash = hashKey(w.text, w.prefix ? Math.min(3, w.text.length) : w.text.length);
     head = { text: w.text, prefix: w.prefix, codes: codeUnits(w.text), hash, refs: [], gate: -1 };
-    heads.set(id, head);
-    const slots = w.prefix ? prefixSlots : exactSlots;
+    this.heads.set(id, head);
+    const slots = w.prefix ? this.prefixSlots : this.exactSlots;
     const s = hash & SLOT_MASK;
-    if (slots[s] === 0) slots[s] = buckets.push([]);
-    buckets[slots[s]! - 1]!.push(head);
-    setBit(w.prefix ? prefixBits : exactBits, hash);
+    if (slots[s] === 0) slots[s] = this.buckets.push([]);
+    this.buckets[slots[s]! - 1]!.push(head);
+    setBit(w.prefix ? this.prefixBits : this.exactBits, hash);
     return head;
-  };
-  const regexes = new Map<string, CompiledRegex>();
-  const wordRefs = new Map<string, WordRef>();
-  let shortLengths = 0;
-  let gates = 0;
-  const literals: string[] = [];
-  const out: Array<{ id: string; name: string; color: string }> = [];
+  }
 
   /** Add one term of topic `topic`; false if it is not a valid term. */
-  const add = (term: unknown, topic: number, negate: boolean): boolean => {
+  add(term: unknown, topic: number, negate: boolean): boolean {
     if (isRegexTerm(term)) {
-      let rx = regexes.get(term.regex);
+      let rx = this.regexes.get(term.regex);
       if (!rx) {
         const re = makeRegex(term.regex);
         if (!re) return false;
         const lit = term.literal;
+        const literals = this.literals;
         if (lit !== '' && !literals.includes(lit)) literals.push(lit);
         let gate = -1;
         const start = term.wordStart;
         if (typeof start === 'string' && WORD_START.test(start)) {
-          const head = headOf({ text: start, prefix: true });
-          if (head.gate < 0) head.gate = gates++;
+          const head = this.headOf({ text: start, prefix: true });
+          if (head.gate < 0) head.gate = this.gates++;
           gate = head.gate;
-          if (start.length < 3) shortLengths |= start.length;
+          if (start.length < 3) this.shortLengths |= start.length;
         }
         rx = { re, literal: lit === '' ? -1 : literals.indexOf(lit), gate, refs: [] };
-        regexes.set(term.regex, rx);
+        this.regexes.set(term.regex, rx);
       }
       if (!rx.refs.some((r) => r.topic === topic && r.negate === negate)) rx.refs.push({ topic, negate });
       return true;
@@ -214,46 +214,56 @@ export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTop
     const words = wordsOf(term);
     if (!words) return false;
     const sig = (term as string[]).join('\0');
-    let ref = wordRefs.get(sig);
+    let ref = this.wordRefs.get(sig);
     if (ref) {
       if (!ref.targets.some((t) => t.topic === topic && t.negate === negate)) ref.targets.push({ topic, negate });
       return true;
     }
-    ref = { words, hashes: words.map((w) => hashKey(w.text)), targets: [{ topic, negate }] };
-    wordRefs.set(sig, ref);
+    const hashes: number[] = [];
+    for (const w of words) hashes.push(hashKey(w.text));
+    ref = { words, hashes, targets: [{ topic, negate }] };
+    this.wordRefs.set(sig, ref);
     const first = words[0]!;
-    headOf(first).refs.push(ref);
-    if (!first.prefix) push(exact, first.text, ref);
-    else if (first.text.length >= 3) push(prefixes, first.text.slice(0, 3), ref);
-    else shortPrefixes.push(ref), (shortLengths |= first.text.length);
+    this.headOf(first).refs.push(ref);
+    if (!first.prefix) push(this.exact, first.text, ref);
+    else if (first.text.length >= 3) push(this.prefixes, first.text.slice(0, 3), ref);
+    else this.shortPrefixes.push(ref), (this.shortLengths |= first.text.length);
     return true;
-  };
+  }
+}
 
+/**
+ * Compile prepared topics. Never throws: malformed entries (stored data) are skipped, like a topic
+ * left without a valid include term. Regexes are trusted to have been checked by `prepareTopics`.
+ */
+export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTopics {
+  const b = new Builder();
+  const out: Array<{ id: string; name: string; color: string }> = [];
   for (const t of Array.isArray(prepared) ? prepared : []) {
     if (t === null || typeof t !== 'object') continue;
     const include = Array.isArray(t.include) ? t.include : [];
     const exclude = Array.isArray(t.exclude) ? t.exclude : [];
     const topic = out.length;
     let any = false;
-    for (const term of include) any = add(term, topic, false) || any;
+    for (const term of include) any = b.add(term, topic, false) || any;
     if (!any) continue; // can never match (nothing of it was added)
-    for (const term of exclude) add(term, topic, true);
+    for (const term of exclude) b.add(term, topic, true);
     out.push({ id: String(t.id), name: String(t.name), color: String(t.color) });
   }
   return {
     topics: out,
-    exact,
-    prefixes,
-    shortPrefixes,
-    exactBits,
-    prefixBits,
-    exactSlots,
-    prefixSlots,
-    buckets,
-    shortLengths,
-    gates,
-    regexes: [...regexes.values()],
-    literals: literals.map((l) => new RegExp(escape(l), 'iu')),
+    exact: b.exact,
+    prefixes: b.prefixes,
+    shortPrefixes: b.shortPrefixes,
+    exactBits: b.exactBits,
+    prefixBits: b.prefixBits,
+    exactSlots: b.exactSlots,
+    prefixSlots: b.prefixSlots,
+    buckets: b.buckets,
+    shortLengths: b.shortLengths,
+    gates: b.gates,
+    regexes: [...b.regexes.values()],
+    literals: b.literals.map((l) => new RegExp(escape(l), 'iu')),
     cache: new Map(),
   };
 }

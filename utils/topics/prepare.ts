@@ -4,22 +4,8 @@
  */
 import type { Topic } from '../types';
 import { type CompiledTopics, type PreparedTerm, type PreparedTopic, compilePrepared } from './compile';
-import { MAX_TERMS_PER_TOPIC, type Term, isSkippedLine, parseTerm } from './parse';
+import { MAX_TERMS_PER_TOPIC, isSkippedLine, parseTerm } from './parse';
 import { fastPattern, requiredLiteral, wordStartLiteral } from './regex-analysis';
-
-const lines = (x: unknown): string[] =>
-  Array.isArray(x) ? x.filter((l): l is string => typeof l === 'string' && !isSkippedLine(l)) : [];
-
-/** The valid terms of a stored topic (exclude-list terms negated), at most MAX_TERMS_PER_TOPIC. */
-function storedTerms(t: Topic): Term[] {
-  const terms: Term[] = [];
-  const all = [...lines(t.include).map((l) => [l, false] as const), ...lines(t.exclude).map((l) => [l, true] as const)];
-  for (const [line, excluded] of all.slice(0, MAX_TERMS_PER_TOPIC)) {
-    const r = parseTerm(line);
-    if (r.ok) terms.push(excluded ? { ...r.term, negate: true } : r.term);
-  }
-  return terms;
-}
 
 /** The pattern (validated by parseTerm) with its word boundaries rewritten for speed, if that compiles. */
 function regexSource(pattern: string): string {
@@ -32,16 +18,49 @@ function regexSource(pattern: string): string {
   }
 }
 
-function prepareTerm(term: Term, regexes: Map<string, PreparedTerm>): PreparedTerm {
-  if (term.kind !== 'regex') return term.words.map((w) => (w.prefix ? `${w.text}*` : w.text));
-  let p = regexes.get(term.pattern);
-  if (!p) {
-    const { pattern } = term;
-    p = { regex: regexSource(pattern), literal: requiredLiteral(pattern) ?? '', wordStart: wordStartLiteral(pattern) ?? '' };
-    regexes.set(pattern, p);
-  }
-  return p;
+/** A line's prepared term; `sig` tells duplicates apart. */
+interface LineTerm {
+  term: PreparedTerm;
+  negate: boolean;
+  sig: string;
 }
+
+/** A blank line or a comment: not a term, and not counted against MAX_TERMS_PER_TOPIC. */
+const SKIP = 'skip';
+
+function prepareLine(line: string): LineTerm | null | typeof SKIP {
+  if (isSkippedLine(line)) return SKIP;
+  const r = parseTerm(line);
+  if (!r.ok) return null;
+  const t = r.term;
+  if (t.kind !== 'regex') {
+    const words = t.words.map((w) => (w.prefix ? `${w.text}*` : w.text));
+    return { term: words, negate: t.negate, sig: words.join('\0') };
+  }
+  const term = { regex: regexSource(t.pattern), literal: requiredLiteral(t.pattern) ?? '', wordStart: wordStartLiteral(t.pattern) ?? '' };
+  return { term, negate: t.negate, sig: `/${term.regex}` };
+}
+
+/**
+ * Prepared terms by line. A line's term depends on the line alone, and parsing is most of the cost
+ * of compiling, which sees the same lines again and again (the background compiles on every save
+ * to tag the paper; pages and the library recompile on every topic change). Emptied when full.
+ */
+const lineCache = new Map<string, LineTerm | null | typeof SKIP>();
+const LINE_CACHE_LIMIT = 5000;
+
+function lineTerm(line: string): LineTerm | null | typeof SKIP {
+  let t = lineCache.get(line);
+  if (t === undefined) {
+    t = prepareLine(line);
+    if (lineCache.size >= LINE_CACHE_LIMIT) lineCache.clear();
+    lineCache.set(line, t);
+  }
+  return t;
+}
+
+/** A copy of a cached term, so that no caller can change the cache through its result. */
+const copy = (t: PreparedTerm): PreparedTerm => (Array.isArray(t) ? [...t] : { ...t });
 
 const orderOf = (t: Topic) => (typeof t.order === 'number' && Number.isFinite(t.order) ? t.order : Infinity);
 
@@ -51,7 +70,6 @@ const orderOf = (t: Topic) => (typeof t.order === 'number' && Number.isFinite(t.
  */
 export function prepareTopics(topics: readonly Topic[]): PreparedTopic[] {
   const out: PreparedTopic[] = [];
-  const regexes = new Map<string, PreparedTerm>(); // analysed once however many topics use one
   const sorted = (Array.isArray(topics) ? topics : [])
     .map((t, i) => ({ t, i }))
     .filter(({ t }) => t !== null && typeof t === 'object' && t.enabled !== false)
@@ -60,12 +78,21 @@ export function prepareTopics(topics: readonly Topic[]): PreparedTopic[] {
     const include: PreparedTerm[] = [];
     const exclude: PreparedTerm[] = [];
     const seen = new Set<string>();
-    for (const term of storedTerms(t)) {
-      const p = prepareTerm(term, regexes);
-      const sig = `${term.negate}${JSON.stringify(p)}`;
-      if (seen.has(sig)) continue;
-      seen.add(sig);
-      (term.negate ? exclude : include).push(p);
+    let count = 0; // lines that are not blank or comments, valid or not
+    lists: for (const [list, excluded] of [[t.include, false], [t.exclude, true]] as const) {
+      if (!Array.isArray(list)) continue;
+      for (const line of list as unknown[]) {
+        if (typeof line !== 'string') continue;
+        const lt = lineTerm(line);
+        if (lt === SKIP) continue;
+        if (count++ === MAX_TERMS_PER_TOPIC) break lists;
+        if (lt === null) continue;
+        const negate = excluded || lt.negate;
+        const sig = `${negate}${lt.sig}`;
+        if (seen.has(sig)) continue;
+        seen.add(sig);
+        (negate ? exclude : include).push(copy(lt.term));
+      }
     }
     if (include.length === 0) continue; // can never match
     out.push({ id: String(t.id), name: String(t.name), color: String(t.color), include, exclude });
