@@ -113,6 +113,22 @@ describe('prepareTopics + compilePrepared', () => {
     expect(compileTopics([t, off, empty, first]).topics.map((x) => x.id)).toEqual(['first', 'a']);
   });
 
+  it('gives the same terms again, as copies (parsed lines are cached)', () => {
+    const t = topic(['Diffusion*', '/\\bRL\\b/', 'code generation']);
+    const first = prepareTopics([t]);
+    (first[0]!.include[0] as string[]).push('changed');
+    (first[0]!.include[1] as { regex: string }).regex = 'changed';
+    expect(prepareTopics([t])).toEqual([{ ...first[0], include: [['diffusion*'], { regex: '(?<!\\w)RL(?!\\w)', literal: 'rl', wordStart: 'rl' }, ['code', 'generation']] }]);
+  });
+
+  it('counts invalid lines, not blank lines or comments, against MAX_TERMS_PER_TOPIC', () => {
+    const include = [...Array.from({ length: 199 }, (_, i) => (i % 2 ? `(bad${i}` : `word${i}`)), '', '# note', '   ', 'last', 'over'];
+    const [p] = prepareTopics([topic(include, { exclude: ['excluded'] })]);
+    expect(p!.include).toHaveLength(101); // 100 valid words among the first 199 lines, and "last"
+    expect(p!.include.at(-1)).toEqual(['last']);
+    expect(p!.exclude).toEqual([]);
+  });
+
   it('compilePrepared never throws on malformed data and skips what it cannot use', () => {
     const good: PreparedTopic = { id: 'ok', name: 'OK', color: '#000000', include: [['diffusion']], exclude: [] };
     const junk = [
