@@ -57,7 +57,14 @@ export const getPaper = (db: DB, id: string) => db.get(STORE_PAPERS, id);
 /** Which of `ids` are saved: one read-only transaction, keys only. */
 export async function savedAmong(db: DB, ids: string[]): Promise<string[]> {
   const tx = db.transaction(STORE_PAPERS);
-  const keys = await Promise.all(ids.map((id) => tx.store.getKey(id)));
+  let keys: Array<string | undefined>;
+  if (ids.length > 50) {
+    // A page's ids are mostly close together (one month's papers): read the saved ids between the
+    // lowest and the highest in one request, instead of one request per card.
+    const sorted = [...ids].sort();
+    const inRange = new Set((await tx.store.getAllKeys(IDBKeyRange.bound(sorted[0]!, sorted[sorted.length - 1]!))) as string[]);
+    keys = ids.map((id) => (inRange.has(id) ? id : undefined));
+  } else keys = await Promise.all(ids.map((id) => tx.store.getKey(id)));
   await tx.done;
   return keys.filter((k): k is string => k !== undefined);
 }

@@ -3,9 +3,6 @@
 /** Longest stretch of work before yielding to the page (well under the 50 ms of a long task). */
 export const SLICE_MS = 12;
 
-/** After the next frame has been rendered (rAF runs before it; the timeout after it). */
-export const afterPaint = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-
 /** Let the page run (input, its own tasks) without waiting for a frame. */
 export function yieldToPage(): Promise<void> {
   const s = (globalThis as unknown as { scheduler?: { yield?: () => Promise<void> } }).scheduler;

@@ -14,7 +14,7 @@ import { HighlightPainter } from './highlights';
 import { hiddenBar, installPageStyle, markCard, removePageStyle, unmarkCard } from './marks';
 import { pickSpot, placeHost, showHost, spotsFor, type Spot } from './placement';
 import { Revealer } from './reveal';
-import { afterPaint, Slicer } from './slices';
+import { Slicer, yieldToPage } from './slices';
 import { createToggle, type Toggle } from './toggle';
 
 interface Card {
@@ -99,9 +99,8 @@ export class PageRun {
       this.schedule();
     });
     this.observer.observe(this.doc.body, { childList: true, subtree: true });
-    // Let the page render first: our first layout read then finds a clean layout. Every run of
-    // `process` (this first one, and those for cards added later) waits for this.
-    this.queue = afterPaint();
+    // Every run of `process` (this first one, and those for cards added later) waits for this.
+    this.queue = yieldToPage();
     await this.enqueue([this.doc.body]);
   }
 
@@ -186,34 +185,32 @@ export class PageRun {
     const looked = newIds.length || this.firstLookup ? this.lookup(newIds) : undefined;
 
     const inline = pageKind(this.url) === 'paper';
-    const batch: Array<{ card: Card; at: Spot }> = [];
-    let firstSpots: Spot[] | undefined;
-    let visible = 0;
+    const batch: Card[] = [];
     for (const f of found) {
       await slicer.pause();
       if (this.stopped) return;
       if (!f.root.isConnected) continue;
       const spots = spotsFor(f.root, f.id, f.heading, inline);
-      // Which copy (desktop/mobile) is visible is read once, for the first card, before any write
-      // of ours (so the read never forces a style pass): all cards of a list share markup.
-      if (!firstSpots) {
-        firstSpots = spots;
-        visible = spots.indexOf(pickSpot(spots));
-      }
-      // A card shaped differently from the first (rare) is read on its own.
-      const at = spots.length === firstSpots.length ? spots[visible]! : pickSpot(spots);
       const card: Card = { id: f.id, root: f.root, heading: f.heading, spots, toggle: null!, matched: false, matches: [], shown: false };
       card.toggle = createToggle(this.doc, f.id, (want) => void this.toggle(card, want));
-      batch.push({ card, at });
+      batch.push(card);
     }
     if (looked) await looked;
-    if (this.stopped) return;
+    if (this.stopped || !batch.length) return;
+    // Which copy (desktop/mobile) is visible is read before any write of ours (so the read never
+    // forces a style pass), and once, for the first card: all cards of a list share markup. A card
+    // shaped differently (rare) is read on its own, still before the writes.
+    const first = batch[0]!.spots;
+    const visible = first.indexOf(pickSpot(first));
+    const spotOf = new Map<Card, Spot>();
+    for (const c of batch) spotOf.set(c, c.spots.length === first.length ? c.spots[visible]! : pickSpot(c.spots));
     // Every toggle goes on the page in this one task. A large batch goes on hidden, and is shown
     // near the viewport first, then a few dozen per idle period (reveal.ts).
     const later = batch.length > SHOW_AT_ONCE;
     const added: Card[] = [];
-    for (const { card, at } of batch) {
+    for (const card of batch) {
       const { root } = card;
+      const at = spotOf.get(card)!;
       if (!root.isConnected || root.hasAttribute(HOOK.id)) continue;
       card.toggle.setSaved(this.saved.get(card.id) === true);
       root.setAttribute(HOOK.id, card.id);

@@ -34,6 +34,17 @@ describe('db', () => {
     expect(d.version).toBe(db.DB_VERSION);
   });
 
+  it('savedAmong for a whole page (one range read) answers like one read per id, in the order asked', async () => {
+    const d = await fresh();
+    const saved = ['2506.13005', '2506.13050', '2507.00001', 'hep-th/9901001', '2401.00001'];
+    await db.putAll(d, saved.map((id) => paper(id, '2025-01-01T00:00:00.000Z')), []);
+    const page = [...Array.from({ length: 80 }, (_, i) => `2506.${13000 + i}`), '2507.00001', '2506.13005', 'hep-th/9901001'];
+    const expected = page.filter((id) => saved.includes(id));
+    expect(expected).toEqual(['2506.13005', '2506.13050', '2507.00001', '2506.13005', 'hep-th/9901001']);
+    expect(await db.savedAmong(d, page)).toEqual(expected);
+    expect(await db.savedAmong(d, page.slice(0, 40))).toEqual(['2506.13005']); // few ids: one read each
+  });
+
   it('lists newest saved first and answers savedAmong in one call', async () => {
     const d = await fresh();
     await db.putAll(d, [paper('2506.13000', '2025-01-01T00:00:00.000Z'), paper('2506.13037', '2025-03-01T00:00:00.000Z'), paper('2506.13074', '2025-02-01T00:00:00.000Z')], []);
