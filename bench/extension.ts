@@ -68,7 +68,7 @@ export async function driver(s: Session, papers: Paper[], topics: Topic[]): Prom
       if (count < d.saved) await d.reset();
       if (count > d.saved) await importSlice(d.saved, count);
       d.saved = count;
-      const { total } = await send('list', { limit: 1 });
+      const total = await send('count', null);
       if (total !== count) throw new Error(`library holds ${total} papers, expected ${count}`);
     },
   };

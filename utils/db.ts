@@ -40,19 +40,24 @@ export async function listPapers(db: DB): Promise<Paper[]> {
 }
 
 /** The `limit` most recently saved papers and the total, reading only those records. */
-export async function recentPapers(db: DB, limit: number): Promise<{ total: number; papers: Paper[] }> {
+/**
+ * The newest `limit` papers. Not how many there are in all, unless fewer than `limit` (then
+ * `total` is their number, else null): an IndexedDB count walks every record (~25 ms at 10,000).
+ */
+export async function recentPapers(db: DB, limit: number): Promise<{ total: number | null; papers: Paper[] }> {
   const tx = db.transaction(STORE_PAPERS);
-  const total = await tx.store.count();
   const papers: Paper[] = [];
   let cursor = await tx.store.index('savedAt').openCursor(null, 'prev');
   while (cursor && papers.length < limit) {
     papers.push(cursor.value);
     cursor = await cursor.continue();
   }
-  return { total, papers };
+  return { total: papers.length < limit ? papers.length : null, papers };
 }
 
 export const getPaper = (db: DB, id: string) => db.get(STORE_PAPERS, id);
+
+export const countPapers = (db: DB) => db.count(STORE_PAPERS);
 
 /** Which of `ids` are saved: one read-only transaction, keys only. */
 export async function savedAmong(db: DB, ids: string[]): Promise<string[]> {

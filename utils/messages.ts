@@ -76,7 +76,9 @@ export interface Protocol {
   report: { req: { cards: number; matching: number }; res: null };
   // ── extension pages only ──
   /** Newest saved first; `query` filters on title, authors, tags and note; `limit` caps the page. */
-  list: { req: { query?: string; limit?: number }; res: { total: number; papers: Paper[] } };
+  /** `total: null`: more than `limit` papers, ask `count` (counting 10,000 records takes ~25 ms: the list comes first). */
+  list: { req: { query?: string; limit?: number }; res: { total: number | null; papers: Paper[] } };
+  count: { req: null; res: number };
   update: { req: { ids: string[]; patch: { tags?: string[]; addTags?: string[]; removeTags?: string[]; note?: string; read?: boolean } }; res: Paper[] };
   remove: { req: { ids: string[] }; res: null };
   topics: { req: null; res: Topic[] };
@@ -106,6 +108,7 @@ export const ACCESS: Record<MessageType, Audience> = {
   report: 'anyone',
   match: 'anyone',
   list: 'extension',
+  count: 'extension',
   update: 'extension',
   remove: 'extension',
   topics: 'extension',

@@ -64,7 +64,7 @@ export async function diagnose(run: BenchRun, c: DiagnoseContext): Promise<void>
       const page = await openLibrary(c.s, false);
       const throughLibraryUi = await importThroughUi(page, c.backup()).catch((err: Error) => ({ error: err.message }));
       await page.close();
-      c.d.saved = (await c.d.send('list', { limit: 1 })).total;
+      c.d.saved = await c.d.send('count', null);
       return { phases, workerDuringImport, throughLibraryUi };
     });
   if (run.failed(/^topic matching/) && run.fits(8_000))

@@ -107,6 +107,8 @@ export function createHandlers(
       return null;
     },
 
+    count: async () => db.countPapers(await getDb()),
+
     async list({ query, limit }) {
       const max = Math.max(1, Math.min(limit ?? 50, 10_000));
       const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);

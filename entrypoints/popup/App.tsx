@@ -15,7 +15,7 @@ const LIMIT = 50;
 
 export function App() {
   const [query, setQuery] = useState('');
-  const [list, setList] = useState<{ total: number; papers: Paper[] } | null>(null);
+  const [list, setList] = useState<{ total: number | null; papers: Paper[] } | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [page, setPage] = useState<ActivePage>({ state: 'none' });
   const [error, setError] = useState<string | null>(null);
@@ -26,6 +26,11 @@ export function App() {
       setList(l);
       setSettings(s);
       setError(null);
+      // A large library: the newest papers show first, the count follows.
+      if (l.total === null) {
+        const total = await send('count', null);
+        setList((cur) => (cur?.papers === l.papers ? { ...l, total } : cur));
+      }
     } catch (err) {
       setError(errorText(err));
     }
@@ -46,7 +51,7 @@ export function App() {
     <main class="popup">
       <header class="bar">
         <h1>Papershelf</h1>
-        <span class="count">{list ? `${list.total} saved` : ''}</span>
+        <span class="count">{list && list.total !== null ? `${list.total} saved` : ''}</span>
         <button type="button" onClick={openLibrary}>
           Open library
         </button>
@@ -54,7 +59,7 @@ export function App() {
       {error && <p role="alert" class="error">{error}</p>}
       <PageMatches page={page} />
       {settings && <ModeSwitch mode={settings.mode} />}
-      {settings && <BackupReminder settings={settings} total={list?.total ?? 0} />}
+      {settings && <BackupReminder settings={settings} total={list?.total ?? list?.papers.length ?? 0} />}
       <label class="search">
         <span>Search</span>
         <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="Title, author, tag, note" />
@@ -71,7 +76,7 @@ export function App() {
           <PaperRow key={p.id} paper={p} onRemove={() => void send('remove', { ids: [p.id] }).then(refresh)} />
         ))}
       </ul>
-      {list && list.total > list.papers.length && (
+      {list && list.total !== null && list.total > list.papers.length && (
         <p class="more">
           Showing {list.papers.length} of {list.total}. <button type="button" class="link" onClick={openLibrary}>See all in the library</button>
         </p>

@@ -4,7 +4,7 @@
  * is visible and every card carries its topic marks, exactly as on a small page.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cardId, listPage } from '../../bench/generate';
+import { cardId, library, listPage } from '../../bench/generate';
 import { fixture, launch, storedIds, URLS, waitForCards, type Session } from './harness';
 import { AGENTS, AGENTS_TOPIC } from './topic-rules';
 
@@ -52,4 +52,20 @@ it(`${N} cards: one toggle each at once, all shown in the end, topic marks on ev
   await expect.poll(() => last.getAttribute('aria-pressed')).toBe('true');
   expect(await storedIds(s)).toContain(cardId(N - 1));
   await page.close();
+});
+
+it('a popup over 120 saved papers lists the newest 50 first, then says how many there are', async () => {
+  const ext = await s.extensionPage('library.html');
+  const papers = library(120);
+  const reply = await ext.evaluate((p) => chrome.runtime.sendMessage({ papershelf: 1, type: 'importRecords', payload: { papers: p, topics: [], dryRun: false, lossless: true } }), papers);
+  expect(reply).toMatchObject({ ok: true });
+  await ext.close();
+  const popup = await s.extensionPage('popup.html');
+  const items = popup.getByRole('list', { name: 'Saved papers' }).getByRole('listitem');
+  await expect.poll(() => items.count()).toBe(50);
+  const total = (await storedIds(s)).length;
+  expect(total).toBeGreaterThanOrEqual(120);
+  await expect.poll(() => popup.getByText(`${total} saved`, { exact: true }).count()).toBe(1);
+  await expect.poll(() => popup.getByText(`Showing 50 of ${total}.`).count()).toBe(1);
+  await popup.close();
 });

@@ -52,13 +52,16 @@ describe('db', () => {
     expect(await db.savedAmong(d, ['2506.13000', '9999.99999', '2506.13074'])).toEqual(['2506.13000', '2506.13074']);
   });
 
-  it('recentPapers reads the newest N and counts all', async () => {
+  it('recentPapers reads the newest N (the total only when there are fewer: counting walks every record); countPapers counts', async () => {
     const d = await fresh();
     const days = Array.from({ length: 30 }, (_, i) => paper(`2506.${13000 + i}`, new Date(Date.UTC(2025, 0, 1 + i)).toISOString()));
     await db.putAll(d, days, []);
     const r = await db.recentPapers(d, 3);
-    expect(r.total).toBe(30);
+    expect(r.total).toBeNull();
     expect(r.papers.map((p) => p.id)).toEqual(['2506.13029', '2506.13028', '2506.13027']);
+    expect(await db.countPapers(d)).toBe(30);
+    expect((await db.recentPapers(d, 50)).total).toBe(30);
+    expect((await db.recentPapers(d, 30)).total).toBeNull();
   });
 
   it('upserts concurrently without losing either write', async () => {
