@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileTopics, matchTopics, parseTerm, type MatchFields, type TopicMatch } from '../../../utils/topics';
 import { words } from '../../../utils/topics/tokenize';
+import { merge, wordSpans } from './reference';
 import type { Topic } from '../../../utils/types';
 
 let seq = 0;
@@ -329,30 +330,7 @@ describe('matchTopics agrees with a plain word-by-word reading', () => {
   const POOL = ['code', 'Code', 'CODE', 'gen', 'generation', 'llm', 'LLMs', 'a', 'b', 'ab', ' ', ' ', '  ', '-', '–', ',', '.', '\n', 'é', 'café', 'Cafe\u0301', '\u200b', '扩散', '模型', '🚀', 'x1', '_', "'"];
   const TERMS = ['code', 'code generation', 'llm*', 'a b', 'ab*', 'café', '扩散模型', 'x1', 'gen*', 'code llm*'];
 
-  function reference(title: string): Array<[number, number]> {
-    const ws = words(title);
-    const spans: Array<[number, number]> = [];
-    for (const line of TERMS) {
-      const r = parseTerm(line);
-      if (!r.ok || r.term.kind === 'regex') throw new Error(line);
-      const pats = r.term.words;
-      for (let i = 0; i + pats.length <= ws.length; i++) {
-        const ok = pats.every((p, k) => {
-          const w = ws[i + k]!;
-          return (k === 0 || w.joined) && (p.prefix ? w.key.startsWith(p.text) : w.key === p.text);
-        });
-        if (ok) spans.push([ws[i]!.start, ws[i + pats.length - 1]!.end]);
-      }
-    }
-    spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
-    const merged: Array<[number, number]> = [];
-    for (const s of spans) {
-      const last = merged[merged.length - 1];
-      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-      else merged.push([...s]);
-    }
-    return merged;
-  }
+  const reference = (title: string) => merge(wordSpans(TERMS, title));
 
   it('on 2,000 generated titles', () => {
     const c = compileTopics([topic(TERMS)]);

@@ -5,40 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileTopics, matchTopics, parseTerm } from '../../../utils/topics';
-import { words } from '../../../utils/topics/tokenize';
+import { merge, wordSpans } from './reference';
 import type { Topic } from '../../../utils/types';
 
 const topic = (include: string[]): Topic => ({ id: 't', name: 'T', color: '#123456', include, exclude: [], enabled: true, order: 0 });
 
-function merge(spans: Array<[number, number]>): Array<[number, number]> {
-  spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
-  const merged: Array<[number, number]> = [];
-  for (const s of spans) {
-    const last = merged[merged.length - 1];
-    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-    else merged.push([...s]);
-  }
-  return merged;
-}
-
-/** Spans of word and phrase terms, from the tokenizer's words compared as strings. */
-function wordSpans(terms: string[], title: string): Array<[number, number]> {
-  const ws = words(title);
-  const spans: Array<[number, number]> = [];
-  for (const line of terms) {
-    const r = parseTerm(line);
-    if (!r.ok || r.term.kind === 'regex') throw new Error(line);
-    const pats = r.term.words;
-    for (let i = 0; i + pats.length <= ws.length; i++) {
-      const ok = pats.every((p, k) => {
-        const w = ws[i + k]!;
-        return (k === 0 || w.joined) && (p.prefix ? w.key.startsWith(p.text) : w.key === p.text);
-      });
-      if (ok) spans.push([ws[i]!.start, ws[i + pats.length - 1]!.end]);
-    }
-  }
-  return spans;
-}
 
 /** Spans of regex terms: each run on the whole title (no invisible characters in these titles). */
 function regexSpans(patterns: string[], title: string): Array<[number, number]> {
