@@ -10,7 +10,7 @@ import { ABSTRACT_MIN_CHARS, HEADING_SELECTOR, SITE_SECTIONS } from './site';
 const DEFAULT_BASE = 'https://huggingface.co/';
 
 /** Whitespace runs → one space, trimmed (only runs and non-space whitespace are rewritten). */
-export const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s{2,}|[^\S ]/g, ' ').trim();
+const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s{2,}|[^\S ]/g, ' ').trim();
 
 /** "-" → 0, "12" → 12, "1.52k" → 1520, "2.1M" → 2100000, "1,234" → 1234; anything else → undefined. */
 export function parseCount(s: string): number | undefined {

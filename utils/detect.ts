@@ -10,12 +10,11 @@
  * container, and its child is the card. Class names and tag names other than headings play no part.
  */
 import type { CardInfo } from './types';
-import { collapse, extractCard, longestParagraph } from './card-extract';
+import { extractCard, longestParagraph } from './card-extract';
 import { headingElements, headingLink, headingRank, toHeading, type Heading } from './card-headings';
 import { HOOK } from './hooks';
 import { HEADING_SELECTOR, pageKind, paperPageId } from './site';
 
-export { extractCard, parseCount } from './card-extract';
 
 export interface DetectedCard {
   root: Element;
@@ -78,7 +77,7 @@ function climb(h: Heading, scope: ParentNode, agg: Map<Element, Agg>, base: stri
   }
   // Stopped by a section heading or the page edge, not by a sibling card: the card is alone in its
   // list, and `cur` may be the list container. Step down to its only item (one level).
-  if (stop !== 'card' && cur !== h.el && cur.childElementCount === 1 && collapse(ownText(cur)) === '') {
+  if (stop !== 'card' && cur !== h.el && cur.childElementCount === 1 && ownText(cur).trim() === '') {
     cur = cur.firstElementChild!;
   }
   return cur;

@@ -2,7 +2,8 @@
  * One run per page visit: detect cards (now and as they appear), ask the background ONE lookup per
  * batch of new ids, mount toggles, apply topic marks. Cancelled by `signal` (SPA navigation, update).
  */
-import { extractCard, findCardsInSteps, type FoundCard } from '@/utils/detect';
+import { extractCard } from '@/utils/card-extract';
+import { findCardsInSteps, type FoundCard } from '@/utils/detect';
 import { readHydration, readHydrationInSteps } from '@/utils/hydration';
 import { HOOK } from '@/utils/hooks';
 import { send, type CardMatch, type PageStatus, type TopicBrief } from '@/utils/messages';

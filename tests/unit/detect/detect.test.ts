@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { detectCards, extractCard, findCardRoot, type DetectedCard } from '../../../utils/detect';
+import { extractCard } from '../../../utils/card-extract';
+import { detectCards, findCardRoot, type DetectedCard } from '../../../utils/detect';
 import { HOOK } from '../../../utils/hooks';
 import { paperIdFromUrl } from '../../../utils/paper-id';
 import { headingIdsInHtml, loadPage, papersJson } from './load';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCount } from '../../../utils/detect';
+import { parseCount } from '../../../utils/card-extract';
 
 describe('parseCount (upvote counts as the site prints them)', () => {
   it.each([
