@@ -6,32 +6,25 @@ import { extractCard } from '@/utils/card-extract';
 import { findCardsInSteps, type FoundCard } from '@/utils/detect';
 import { readHydration, readHydrationInSteps } from '@/utils/hydration';
 import { HOOK } from '@/utils/hooks';
-import { send, type CardMatch, type PageStatus, type TopicBrief } from '@/utils/messages';
+import { send, type PageStatus } from '@/utils/messages';
 import { compact } from '@/utils/paper-record';
 import { pageKind } from '@/utils/site';
 import { subscribe, type SyncEvent } from '@/utils/sync';
-import type { CardInfo, DisplayMode } from '@/utils/types';
-import { HighlightPainter } from './highlights';
-import { hiddenBar, installPageStyle, markCard, removePageStyle, unmarkCard } from './marks';
+import type { CardInfo } from '@/utils/types';
+import { removePageStyle, unmarkCard } from './marks';
 import { pickSpot, placeHost, showHost, spotsFor, type Spot } from './placement';
 import { Revealer } from './reveal';
 import { Slicer, yieldToPage } from './slices';
-import { createToggle, type Toggle } from './toggle';
+import { createToggle } from './toggle';
+import { TopicMarks, type MarkedCard } from './topic-marks';
 
-interface Card {
+interface Card extends MarkedCard {
   id: string;
-  root: Element;
   heading: Element;
   /** Where the toggle may go (desktop/mobile copies); it lives in the visible one. */
   spots: Spot[];
-  toggle: Toggle;
   /** What the card shows: read after its toggle is on the page, or on demand (`infoOf`). */
   info?: CardInfo;
-  /** Matched against the current topics (`matches` is meaningful). */
-  matched: boolean;
-  matches: CardMatch[];
-  /** Its toggle and marks are shown (not waiting in the revealer). */
-  shown: boolean;
 }
 
 /** Batches larger than this are shown progressively (reveal.ts). */
@@ -50,28 +43,24 @@ export class PageRun {
   private cards: Card[] = [];
   private byRoot = new WeakMap<Element, Card>();
   private saved = new Map<string, boolean>();
-  /** The enabled topics that can match, in order (the background matches: see `matchCards`). */
-  private topics: TopicBrief[] = [];
+  /** Topics, display mode and the marks on the page (the background matches: see `matchCards`). */
+  private marks: TopicMarks;
   /** What the tab's badge shows now (matching cards), so that it is only reported when it changes. */
   private badge = 0;
-  private mode: DisplayMode = 'highlight';
-  private revealHidden = false;
   private pending = new Set<Node>();
   /** Runs of `process`, one after the other (a run yields while it prepares cards). */
   private queue: Promise<void> = Promise.resolve();
   private scheduled = false;
   private observer?: MutationObserver;
   private unsubscribe?: () => void;
-  private bar?: ReturnType<typeof hiddenBar>;
   private reportTimer?: ReturnType<typeof setTimeout>;
   /** The site's hydration JSON, read when the first card is (it is large: ~30 ms on 1,000 cards). */
   private hydration?: Map<string, Partial<CardInfo>>;
-  private painter: HighlightPainter;
   /** Cards on the page whose toggle and marks are not shown yet. */
   private revealer = new Revealer<Card>((c) => {
     if (!c.toggle.host.isConnected) return; // the site re-rendered the card: it is found again
     c.shown = true;
-    this.mark(c);
+    this.marks.mark(c);
     showHost(c.toggle.host);
   });
   private stopped = false;
@@ -86,7 +75,7 @@ export class PageRun {
     /** False once the extension this copy belongs to was updated or reloaded (checking it stops the run). */
     private alive: () => boolean = () => true,
   ) {
-    this.painter = new HighlightPainter(doc);
+    this.marks = new TopicMarks(doc, () => this.cards);
   }
 
   async start(): Promise<void> {
@@ -120,11 +109,7 @@ export class PageRun {
       if (ours) unmarkCard(c.root);
     }
     this.cards = [];
-    this.bar?.el.remove();
-    if (!this.doc.querySelector(`[${HOOK.toggleHost}]`)) {
-      this.painter.clear();
-      removePageStyle(this.doc);
-    }
+    this.marks.clear(this.doc.querySelector(`[${HOOK.toggleHost}]`) !== null);
   }
 
   private schedule() {
@@ -236,8 +221,8 @@ export class PageRun {
       if (this.stopped) return;
       if (c.root.isConnected) this.infoOf(c);
     }
-    if (this.topics.length) await this.matchCards(added.filter((c) => c.root.isConnected));
-    else for (const c of added) this.apply(c, []);
+    if (this.marks.topics.length) await this.matchCards(added.filter((c) => c.root.isConnected));
+    else for (const c of added) this.marks.apply(c, []);
     this.afterChange();
   }
 
@@ -248,7 +233,7 @@ export class PageRun {
       for (const id of res.saved) this.saved.set(id, true);
       if (this.firstLookup) {
         this.firstLookup = false;
-        this.setTopics(res.topics, res.mode);
+        this.marks.set(res.topics, res.mode);
       }
     } catch (err) {
       // Unknown state: show toggles as not saved, with the reason.
@@ -331,9 +316,9 @@ export class PageRun {
         this.setSaved(id, s);
       }
     if (e.mode) {
-      this.setTopics(this.topics, e.mode);
-      for (const c of this.cards) this.mark(c);
-      this.updateBar();
+      this.marks.set(this.marks.topics, e.mode);
+      for (const c of this.cards) this.marks.mark(c);
+      this.marks.updateBar();
     }
     // Topics changed: match every card again (after any run in progress, which reads its cards first).
     if (e.topics) this.queue = this.queue.then(() => this.rematch());
@@ -350,12 +335,6 @@ export class PageRun {
     } catch (err) {
       console.warn('[Papershelf]', describeError(err));
     }
-  }
-
-  private setTopics(topics: TopicBrief[], mode: DisplayMode) {
-    this.topics = Array.isArray(topics) ? topics : [];
-    this.mode = mode;
-    installPageStyle(this.doc, this.topics);
   }
 
   private async rematch(): Promise<void> {
@@ -385,32 +364,19 @@ export class PageRun {
       return;
     }
     if (this.stopped) return;
-    this.setTopics(res.topics, this.mode);
+    this.marks.set(res.topics, this.marks.mode);
     // The background set the badge from these cards; when they are the whole page, it is right.
     if (ids.size === new Set(this.cards.map((c) => c.id)).size) this.badge = Object.keys(res.matches).length;
     const slicer = new Slicer();
     for (const c of cards) {
       await slicer.pause();
       if (this.stopped) return;
-      this.apply(c, res.matches[c.id] ?? []);
+      this.marks.apply(c, res.matches[c.id] ?? []);
     }
   }
 
-  /** Topic and display-mode marks, once the card is matched and shown. */
-  private mark(c: Card) {
-    if (c.matched && c.shown) markCard(c.root, c.matches, this.mode, this.topics.length > 0, this.revealHidden);
-  }
-
-  private apply(c: Card, matches: CardMatch[]) {
-    c.matches = matches;
-    c.matched = true;
-    this.mark(c);
-    c.toggle.setTopics(chipsOf(c.matches));
-  }
-
   private afterChange() {
-    this.painter.update(this.cards.filter((c) => c.info).map((c) => ({ root: c.root, title: c.info!.title, abstract: c.info!.abstract, matches: c.matches })));
-    this.updateBar();
+    this.marks.refresh();
     // The badge counts matching cards: report it when it changed (cards gone, added later).
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => {
@@ -419,20 +385,6 @@ export class PageRun {
       this.badge = s.matches.length;
       send('report', { cards: s.cards, matching: s.matches.length }).catch(() => undefined);
     }, 150);
-  }
-
-  private updateBar() {
-    const nonMatching = this.mode === 'hide' && this.topics.length ? this.cards.filter((c) => c.matched && !c.matches.length).length : 0;
-    if (!nonMatching && !this.bar) return;
-    if (!this.bar) {
-      this.bar = hiddenBar(this.doc, () => {
-        this.revealHidden = !this.revealHidden;
-        for (const c of this.cards) this.mark(c);
-        this.updateBar();
-      });
-      this.doc.body.append(this.bar.el);
-    }
-    this.bar.set(nonMatching, this.revealHidden);
   }
 
   status(): PageStatus {
@@ -447,8 +399,6 @@ export class PageRun {
     return { url: this.url, kind: pageKind(this.url), cards: ids.size, matches };
   }
 }
-
-const chipsOf = (matches: CardMatch[]) => matches.map((m) => ({ name: m.name, color: m.color, terms: m.terms }));
 
 function isOurs(el: Element): boolean {
   return el.hasAttribute(HOOK.toggleHost) || el.hasAttribute('data-papershelf-bar') || el.id === 'papershelf-page-style';
