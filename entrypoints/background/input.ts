@@ -2,14 +2,14 @@
  * Payloads from extension pages, checked for shape here: the pages validate what they send, but
  * the background trusts no page (a compromised or buggy one, or a message typed by hand).
  */
+import { capped } from '@/utils/capped';
 import { isRecord, LIMITS, validatePaper, validateTopic as validateTopicRecord } from '@/utils/import/validate';
 import type { MatchCard, TopicInput } from '@/utils/messages';
 import { normaliseId } from '@/utils/paper-id';
 import type { Paper, Topic } from '@/utils/types';
 
-/** At most `max` messages, then "…and N more". */
-export const firstErrors = (errors: string[], max = 10) =>
-  errors.length > max ? [...errors.slice(0, max), `…and ${errors.length - max} more`] : errors;
+/** At most 10 messages, then "…and N more". */
+export const firstErrors = (errors: string[]) => capped(errors, 10);
 
 export const isStringList = (v: unknown, max: number): v is string[] =>
   Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string');

@@ -2,6 +2,7 @@
  * One entry point for every import format: detect the format (content first, file extension as a
  * hint), enforce the limits, parse, and return validated records or the errors that stop the import.
  */
+import { capped } from '../capped';
 import { parseBibtex } from './bibtex';
 import { parseBookmarksHtml } from './bookmarks-html';
 import { csvLayout, parseCsv } from './csv';
@@ -64,8 +65,6 @@ function utf8Bytes(s: string, limit: number): number {
 }
 
 /** At most 20 messages, then "…and N more". */
-const capped = (list: string[]) =>
-  list.length > MAX_SHOWN ? [...list.slice(0, MAX_SHOWN), `…and ${(list.length - MAX_SHOWN).toLocaleString('en-US')} more`] : list;
 
 const failed = (format: ImportResult['format'], error: string): ImportResult => ({
   format,
@@ -106,7 +105,7 @@ export function parseImport(filename: string, text: string, now: Date, options: 
     papers: ok ? out.papers : [],
     topics: ok ? out.topics : [],
     skipped: out.skipped,
-    errors: capped(out.errors),
-    warnings: capped(out.warnings),
+    errors: capped(out.errors, MAX_SHOWN),
+    warnings: capped(out.warnings, MAX_SHOWN),
   };
 }

@@ -180,7 +180,7 @@ describe('saveTopic: the background validates the topic itself', () => {
     const reply = await send('saveTopic', { topic: topic({ include: Array.from({ length: 2000 }, () => '/(a/') }) });
     const lines = (reply as { error: string }).error.split('\n');
     expect(lines).toHaveLength(11);
-    expect(lines.at(-1)).toBe('…and 1991 more');
+    expect(lines.at(-1)).toBe('…and 1,991 more');
   });
 
   it('a name with markup is stored as text; terms are trimmed; extra fields are dropped', async () => {
