@@ -5,7 +5,8 @@
 import { normaliseId, paperIdFromUrl } from '../paper-id';
 import { MONTHS, parseBibtexEntries } from './bibtex-syntax';
 import { bibAuthors, latexToText } from './latex';
-import { combineDuplicates, isoDate, loosePaper, type ParseOutput } from './validate';
+import { combineDuplicates, loosePaper } from './loose';
+import { isoDate, type ParseOutput } from './validate';
 
 const ID_IN_TEXT = /\barxiv\b(?:\s+preprint)?\s*:?\s*(?:abs\/)?([a-z-]+(?:\.[a-z]{2})?\/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?/i;
 

@@ -7,7 +7,8 @@
  * "Papershelf" (the wrapper our exporter writes).
  */
 import { paperIdFromUrl } from '../paper-id';
-import { combineDuplicates, loosePaper, oneLine, type ParseOutput } from './validate';
+import { combineDuplicates, loosePaper, oneLine } from './loose';
+import type { ParseOutput } from './validate';
 
 type DomParserCtor = new () => DOMParser;
 

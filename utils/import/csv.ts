@@ -1,7 +1,8 @@
 /** Raindrop.io and Pocket CSV exports → papers (rows whose URL is not a paper are skipped). */
 import { paperIdFromUrl } from '../paper-id';
 import { readCsvRows } from './csv-rows';
-import { combineDuplicates, loosePaper, type ParseOutput } from './validate';
+import { combineDuplicates, loosePaper } from './loose';
+import type { ParseOutput } from './validate';
 
 export const RAINDROP_COLUMNS = ['id', 'title', 'note', 'excerpt', 'url', 'folder', 'tags', 'created', 'cover', 'highlights', 'favorite'];
 export const POCKET_COLUMNS = ['title', 'url', 'time_added', 'cursor', 'tags', 'status'];

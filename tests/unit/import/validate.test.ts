@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combineDuplicates, isoDate, loosePaper, validatePaper, validateTopic } from '../../../utils/import/validate';
+import { combineDuplicates, loosePaper } from '../../../utils/import/loose';
+import { isoDate, validatePaper, validateTopic } from '../../../utils/import/validate';
 
 const ctx = () => ({ nowIso: '2025-07-01T00:00:00.000Z', warnings: [] as string[], ignored: new Set<string>() });
 
