@@ -37,15 +37,6 @@ export class Revealer<T extends { root: Element }> {
     this.schedule();
   }
 
-  get pending(): number {
-    return this.waiting.size;
-  }
-
-  /** Show everything still waiting now. */
-  flush(): void {
-    for (const root of [...this.waiting.keys()]) this.reveal(root);
-  }
-
   /** Forget everything still waiting, without showing it. */
   stop(): void {
     this.stopped = true;

@@ -1,7 +1,6 @@
 /**
  * Topic matching: parse and validate terms, compile topics once, match cards in one pass. No DOM.
- * Compiling is prepareTopics (parse and check: plain JSON, to store or send) then compilePrepared;
- * import './runtime' instead of this file to compile prepared topics and match without the parser.
+ * Compiling is prepareTopics (parse and check: plain JSON, to store or send) then compilePrepared.
  */
 export { compilePrepared, type CompiledTopics, type PreparedTerm, type PreparedTopic } from './compile';
 export { EXAMPLE_TOPICS, TERM_SYNTAX_HELP } from './examples';

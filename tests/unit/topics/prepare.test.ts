@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { topics as benchTopics } from '../../../bench/generate';
 import {
@@ -14,7 +13,6 @@ import {
   type PreparedTopic,
   type TopicMatch,
 } from '../../../utils/topics';
-import * as runtime from '../../../utils/topics/runtime';
 import type { Topic } from '../../../utils/types';
 
 const FIXTURES = process.env.PAPERSHELF_FIXTURES ?? '/work/shared/fixtures';
@@ -145,62 +143,5 @@ describe('prepareTopics + compilePrepared', () => {
     expect(c!.topics.map((t) => t.id)).toEqual(['bad-exclude', 'ok']);
     expect(matchTopics(c!, { title: 'Diffusion' }).map((m) => m.topicId)).toEqual(['bad-exclude', 'ok']);
     expect(compilePrepared(null as unknown as PreparedTopic[]).topics).toEqual([]);
-  });
-
-  it('runtime.ts exports the compile-and-match API', () => {
-    expect(Object.keys(runtime).sort()).toEqual(['compilePrepared', 'matchTopics']);
-    const c = runtime.compilePrepared(roundTrip(prepareTopics([topic(['code llm*'])])));
-    expect(runtime.matchTopics(c, { title: 'Open code LLMs' }).map((m) => m.terms)).toEqual([['code LLMs']]);
-  });
-});
-
-describe('utils/topics/runtime.ts', () => {
-  const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-  const PARSER = ['utils/topics/parse.ts', 'utils/topics/regex-parse.ts', 'utils/topics/regex-analysis.ts'];
-
-  /** Every file `entry` imports, directly or not: static, type-only, re-exports and dynamic imports alike. */
-  function importGraph(entry: string): Set<string> {
-    const seen = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const src = readFileSync(join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-      const specs = [...src.matchAll(/\b(?:import|export)\s[^'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2]!);
-      for (const spec of specs) {
-        let target: string;
-        if (spec.startsWith('.')) target = join(file, '..', spec);
-        else if (spec.startsWith('@/') || spec.startsWith('~/')) target = spec.slice(2);
-        else {
-          seen.add(`package:${spec}`);
-          continue;
-        }
-        const file2 = [`${target}.ts`, `${target}.tsx`, `${target}/index.ts`, target].find((f) => {
-          try {
-            readFileSync(join(ROOT, f));
-            return true;
-          } catch {
-            return false;
-          }
-        });
-        expect(file2, `${file} imports ${spec}`).toBeDefined();
-        visit(file2!);
-      }
-    };
-    visit(entry);
-    return seen;
-  }
-
-  it('does not reach the term parser or the regex analysis, so bundles can leave them out', () => {
-    const graph = importGraph('utils/topics/runtime.ts');
-    for (const f of PARSER) expect([...graph]).not.toContain(f);
-    expect([...graph]).not.toContain('utils/topics/prepare.ts');
-    // and the walk does see the matcher (the test would pass vacuously otherwise)
-    for (const f of ['utils/topics/compile.ts', 'utils/topics/match.ts', 'utils/topics/scan-words.ts', 'utils/topics/tokenize.ts'])
-      expect([...graph]).toContain(f);
-  });
-
-  it('the same walk from index.ts does reach them', () => {
-    const graph = importGraph('utils/topics/index.ts');
-    for (const f of PARSER) expect([...graph]).toContain(f);
   });
 });
