@@ -9,6 +9,7 @@
  * card, the card is alone in its list: if the top element has a single child element it is the list
  * container, and its child is the card. Class names and tag names other than headings play no part.
  */
+import { runSteps } from './steps';
 import type { CardInfo } from './types';
 import { extractCard, longestParagraph } from './card-extract';
 import { headingElements, headingLink, headingRank, toHeading, type Heading } from './card-headings';
@@ -137,11 +138,7 @@ const STEP = 200;
  * paper shown in two regions (search results and a "Trending Papers" block) gives two cards.
  */
 export function findCards(root: ParentNode, opts: DetectOptions): FoundCard[] {
-  const steps = findCardsInSteps(root, opts);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(findCardsInSteps(root, opts));
 }
 
 /**

@@ -4,6 +4,7 @@
  * `PaperContent` (`{ paper }`). Everything in it is untrusted: each field is type-checked and
  * malformed islands are skipped, never thrown on.
  */
+import { runSteps } from './steps';
 import type { CardInfo } from './types';
 import { normaliseId } from './paper-id';
 import { HYDRATION_SELECTOR } from './site';
@@ -92,11 +93,7 @@ function itemsOf(props: unknown, target: string | null): unknown[] {
  * and normalising 1,000 abstracts it would drop costs ~10 ms on a large page).
  */
 export function readHydration(doc: Document, opts: { abstracts?: boolean } = {}): Map<string, Partial<CardInfo>> {
-  const steps = readHydrationInSteps(doc, opts);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(readHydrationInSteps(doc, opts));
 }
 
 /** Items read between two yields of `readHydrationInSteps`. */

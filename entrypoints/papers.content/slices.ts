@@ -18,4 +18,13 @@ export class Slicer {
     await yieldToPage();
     this.start = performance.now();
   }
+
+  /** Run a generator of steps (utils/steps.ts) with pauses between them; undefined once `stopped()`. */
+  async run<T>(steps: Generator<void, T>, stopped: () => boolean): Promise<T | undefined> {
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) return r.value;
+      await this.pause();
+      if (stopped()) return undefined;
+    }
+  }
 }

@@ -150,12 +150,10 @@ export class PageRun {
     const seen = new Set<Element>();
     for (const n of nodes) {
       if (!(n instanceof Element)) continue;
-      const steps = findCardsInSteps(n, { pageUrl: this.url, skipMarked: true });
-      let step = steps.next();
       // Between steps the page may change (the observer then brings those nodes back here).
-      for (; !step.done; step = steps.next()) await slicer.pause();
-      if (this.stopped) return;
-      for (const f of step.value) {
+      const cards = await slicer.run(findCardsInSteps(n, { pageUrl: this.url, skipMarked: true }), () => this.stopped);
+      if (!cards) return;
+      for (const f of cards) {
         if (!f.root.isConnected) continue;
         if (seen.has(f.root) || this.byRoot.has(f.root)) continue;
         seen.add(f.root);
@@ -208,13 +206,9 @@ export class PageRun {
     }
     if (later) this.revealer.add(added);
     if (!this.hydration) {
-      const steps = readHydrationInSteps(this.doc, { abstracts: false });
-      let step = steps.next();
-      for (; !step.done; step = steps.next()) {
-        await slicer.pause();
-        if (this.stopped) return;
-      }
-      this.hydration ??= step.value; // a click may have needed it sooner (infoOf)
+      const hydration = await slicer.run(readHydrationInSteps(this.doc, { abstracts: false }), () => this.stopped);
+      if (!hydration) return;
+      this.hydration ??= hydration; // a click may have needed it sooner (infoOf)
     }
     for (const c of added) {
       await slicer.pause();
