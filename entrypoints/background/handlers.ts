@@ -7,7 +7,7 @@ import type { CardMatch, Protocol, TopicBrief, TopicInput } from '@/utils/messag
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
 import { publish } from '@/utils/sync';
-import { compilePrepared, compileTopics, matchTopics, prepareTopics, validateTopic, type PreparedTopic } from '@/utils/topics';
+import { compilePrepared, matchTopics, prepareTopics, validateTopic, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
 import { firstErrors, importedRecords, isStringList, matchInput, topicInput } from './input';
@@ -42,10 +42,11 @@ export function createHandlers(
 ): Handlers {
   const iso = () => now().toISOString();
 
+  /** The enabled topics that can match, parsed (parsed lines are cached: see prepare.ts). */
+  const preparedTopics = async () => prepareTopics(await db.listTopics(await getDb()));
+
   async function topicTags(card: Protocol['save']['req']['card']): Promise<string[]> {
-    const topics = await db.listTopics(await getDb());
-    const compiled = compileTopics(topics);
-    return matchTopics(compiled, {
+    return matchTopics(compilePrepared(await preparedTopics()), {
       title: card.title,
       abstract: card.abstract,
       keywords: card.aiKeywords,
@@ -61,18 +62,13 @@ export function createHandlers(
 
   return {
     async lookup({ ids: list }) {
-      const d = await getDb();
-      const [saved, topics, settings] = await Promise.all([
-        db.savedAmong(d, ids(list)),
-        db.listTopics(d),
-        getSettings(),
-      ]);
-      return { saved, topics: prepareTopics(topics).map(brief), mode: settings.mode };
+      const [saved, topics, settings] = await Promise.all([db.savedAmong(await getDb(), ids(list)), preparedTopics(), getSettings()]);
+      return { saved, topics: topics.map(brief), mode: settings.mode };
     },
 
     async match({ cards: raw }, { tabId }) {
       const cards = matchInput(raw);
-      const prepared = prepareTopics(await db.listTopics(await getDb()));
+      const prepared = await preparedTopics();
       const compiled = compilePrepared(prepared);
       const matches: Record<string, CardMatch[]> = {};
       for (const c of cards) {
