@@ -65,8 +65,11 @@ export class PageRun {
   });
   private stopped = false;
   private firstLookup = true;
-  /** Sync events seen per paper id: a reply older than the last event must not override it. */
-  private syncSeen = new Map<string, number>();
+  /**
+   * Changes applied per paper id (sync events, replies): a reply to a request sent before the
+   * last change is stale and must not override it (a save's reply, a re-check's lookup).
+   */
+  private changes = new Map<string, number>();
 
   constructor(
     private doc: Document,
@@ -221,17 +224,19 @@ export class PageRun {
   }
 
   private async lookup(ids: string[]): Promise<void> {
+    const asked = this.changesOf(ids);
     try {
       const res = await send('lookup', { ids });
-      for (const id of ids) this.saved.set(id, false);
-      for (const id of res.saved) this.saved.set(id, true);
+      const saved = new Set(res.saved);
+      // No toggle shows these ids yet; a sync event during the request already told their state.
+      for (const id of ids) if (this.changeCount(id) === asked[id]) this.saved.set(id, saved.has(id));
       if (this.firstLookup) {
         this.firstLookup = false;
         this.marks.set(res.topics, res.mode);
       }
     } catch (err) {
       // Unknown state: show toggles as not saved, with the reason.
-      for (const id of ids) this.saved.set(id, false);
+      for (const id of ids) if (!this.saved.has(id)) this.saved.set(id, false);
       console.warn('[Papershelf]', describeError(err));
     }
   }
@@ -253,7 +258,7 @@ export class PageRun {
       c.toggle.setBusy(true);
       c.toggle.setError(null);
     }
-    const seen = this.syncSeen.get(info.id) ?? 0;
+    const seen = this.changeCount(info.id);
     try {
       if (want) await send('save', { card: info });
       else await send('unsave', { id: info.id });
@@ -280,7 +285,17 @@ export class PageRun {
 
   /** Apply a reply unless a sync event about `id` arrived after the request (it is newer). */
   private setSavedUnlessNewer(id: string, saved: boolean, seenAtRequest: number) {
-    if ((this.syncSeen.get(id) ?? 0) === seenAtRequest) this.setSaved(id, saved);
+    if (this.changeCount(id) === seenAtRequest) this.setSaved(id, saved);
+  }
+
+  private changeCount(id: string): number {
+    return this.changes.get(id) ?? 0;
+  }
+
+  private changesOf(ids: string[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const id of ids) out[id] = this.changeCount(id);
+    return out;
   }
 
   /** After a viewport change, move each toggle to the title copy that is visible now. */
@@ -297,6 +312,7 @@ export class PageRun {
   }
 
   private setSaved(id: string, saved: boolean) {
+    this.changes.set(id, this.changeCount(id) + 1);
     this.saved.set(id, saved);
     for (const c of this.cards) if (c.id === id) c.toggle.setSaved(saved);
   }
@@ -304,11 +320,8 @@ export class PageRun {
   private onSync(e: SyncEvent) {
     if (this.stopped) return;
     if (e.saved)
-      for (const [id, s] of Object.entries(e.saved)) {
-        if (!this.saved.has(id)) continue;
-        this.syncSeen.set(id, (this.syncSeen.get(id) ?? 0) + 1);
-        this.setSaved(id, s);
-      }
+      // Ids still being looked up included: the event is newer than the lookup's reply.
+      for (const [id, s] of Object.entries(e.saved)) this.setSaved(id, s);
     if (e.mode) {
       this.marks.set(this.marks.topics, e.mode);
       for (const c of this.cards) this.marks.mark(c);
@@ -323,9 +336,11 @@ export class PageRun {
   private async recheck(): Promise<void> {
     const ids = [...this.saved.keys()];
     if (!ids.length) return;
+    const asked = this.changesOf(ids);
     try {
       const saved = new Set((await send('lookup', { ids })).saved);
-      if (!this.stopped) for (const id of ids) this.setSaved(id, saved.has(id));
+      // A save or sync event answered while this lookup was out is newer: it stays.
+      if (!this.stopped) for (const id of ids) this.setSavedUnlessNewer(id, saved.has(id), asked[id]!);
     } catch (err) {
       console.warn('[Papershelf]', describeError(err));
     }

@@ -15,6 +15,7 @@ import { createHandlers } from '../../../entrypoints/background/handlers';
 import * as db from '../../../utils/db';
 import { HOOK } from '../../../utils/hooks';
 import { createListener, type Handlers } from '../../../utils/router';
+import { publish } from '../../../utils/sync';
 import { fixtureText } from '../detect/load';
 
 // Chromium has the Navigation API, so WXT watches the URL without polling, and so never polls
@@ -244,5 +245,61 @@ describe('the toggle shows what the library holds', { timeout: 60_000 }, () => {
     await until(() => expect(button(first!).getAttribute('aria-busy')).toBe('false'));
     expect(await db.savedAmong(open!, [id])).toEqual([]);
     expect(button(first!).getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('a re-check (import elsewhere) answered after a save: the save stays', async () => {
+    startCopy();
+    await until(() => oneTogglePerCard());
+    const [first] = toggles();
+    const id = first!.getAttribute(HOOK.toggleHost)!;
+    // The re-check reads the library before the save, and its reply arrives after the save's.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let asked = 0;
+    intercept('lookup', async (msg) => {
+      asked++;
+      const reply = await send(msg);
+      await held;
+      return reply;
+    });
+    await publish({ library: true });
+    await until(() => expect(asked).toBe(1));
+    button(first!).click();
+    await until(() => expect(button(first!).getAttribute('aria-pressed')).toBe('true'));
+    release();
+    await until(async () => expect(await db.savedAmong(open!, [id])).toEqual([id]));
+    await new Promise((r) => setTimeout(r, 50)); // the stale reply has been handled
+    expect(button(first!).getAttribute('aria-pressed')).toBe('true');
+    expect(errText(first!)).toBe('');
+  });
+
+  it('a card added while another tab saves it: the save event wins over the older lookup', async () => {
+    startCopy();
+    await until(() => oneTogglePerCard());
+    const [first] = toggles();
+    const card = first!.closest(`[${HOOK.id}]`)!;
+    const id = '2611.00001';
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let asked = false;
+    intercept('lookup', async (msg) => {
+      const reply = await send(msg); // read before the other tab's save
+      asked = true;
+      await held;
+      return reply;
+    });
+    // A card the site appends later, for a paper no one has saved yet.
+    const copy = card.cloneNode(true) as Element;
+    copy.removeAttribute(HOOK.id);
+    for (const t of copy.querySelectorAll(`[${HOOK.toggleHost}]`)) t.remove();
+    for (const a of copy.querySelectorAll('a[href*="/papers/"]')) a.setAttribute('href', `/papers/${id}`);
+    card.parentElement!.append(copy);
+    await until(() => expect(asked).toBe(true));
+    await handlers.save({ card: { id, title: 'Saved in another tab' } }, { kind: 'content', tabId: 2 });
+    release();
+    const added = () => document.querySelector(`[${HOOK.id}="${id}"] [${HOOK.toggleHost}]`);
+    await until(() => expect(added()).not.toBeNull());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(button(added()!).getAttribute('aria-pressed')).toBe('true');
   });
 });
