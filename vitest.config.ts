@@ -29,6 +29,9 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Real browsers on 2 cores shared with the unit tests: a click's own actionability wait
+          // takes 1-1.7 s under that load (measured), so the 1 s default of expect.poll is too short.
+          expect: { poll: { timeout: 5_000 } },
           fileParallelism: false,
         },
       },
