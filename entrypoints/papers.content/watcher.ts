@@ -70,6 +70,8 @@ export class PageRun {
    * last change is stale and must not override it (a save's reply, a re-check's lookup).
    */
   private changes = new Map<string, number>();
+  /** Ids whose first lookup is out: a sync event about one of them is newer than its reply. */
+  private asking = new Set<string>();
 
   constructor(
     private doc: Document,
@@ -225,6 +227,7 @@ export class PageRun {
 
   private async lookup(ids: string[]): Promise<void> {
     const asked = this.changesOf(ids);
+    for (const id of ids) this.asking.add(id);
     try {
       const res = await send('lookup', { ids });
       const saved = new Set(res.saved);
@@ -238,6 +241,8 @@ export class PageRun {
       // Unknown state: show toggles as not saved, with the reason.
       for (const id of ids) if (!this.saved.has(id)) this.saved.set(id, false);
       console.warn('[Papershelf]', describeError(err));
+    } finally {
+      for (const id of ids) this.asking.delete(id);
     }
   }
 
@@ -320,8 +325,7 @@ export class PageRun {
   private onSync(e: SyncEvent) {
     if (this.stopped) return;
     if (e.saved)
-      // Ids still being looked up included: the event is newer than the lookup's reply.
-      for (const [id, s] of Object.entries(e.saved)) this.setSaved(id, s);
+      for (const [id, s] of Object.entries(e.saved)) if (this.saved.has(id) || this.asking.has(id)) this.setSaved(id, s);
     if (e.mode) {
       this.marks.set(this.marks.topics, e.mode);
       for (const c of this.cards) this.marks.mark(c);

@@ -302,4 +302,19 @@ describe('the toggle shows what the library holds', { timeout: 60_000 }, () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(button(added()!).getAttribute('aria-pressed')).toBe('true');
   });
+
+  it('events about papers not on the page are not kept: a re-check asks about this page\'s cards only', async () => {
+    startCopy();
+    await until(() => oneTogglePerCard());
+    const onPage = new Set(cardRoots().map((r) => r.getAttribute(HOOK.id)!));
+    await publish({ saved: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`2601.${String(i).padStart(5, '0')}`, false])) });
+    const asked: string[][] = [];
+    intercept('lookup', async (msg) => {
+      asked.push((msg as { payload: { ids: string[] } }).payload.ids);
+      return send(msg);
+    });
+    await publish({ library: true });
+    await until(() => expect(asked).toHaveLength(1));
+    expect(new Set(asked[0])).toEqual(onPage);
+  });
 });
