@@ -1,5 +1,5 @@
 /** The IndexedDB layer. Only the background worker calls this. */
-import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { DB_NAME, STORE_PAPERS, STORE_TOPICS } from './hooks';
 import { MIGRATIONS } from './db-migrations';
 import type { Paper, Topic } from './types';
@@ -39,7 +39,6 @@ export async function listPapers(db: DB): Promise<Paper[]> {
   return all.reverse();
 }
 
-/** The `limit` most recently saved papers and the total, reading only those records. */
 /**
  * The newest `limit` papers. Not how many there are in all, unless fewer than `limit` (then
  * `total` is their number, else null): an IndexedDB count walks every record (~25 ms at 10,000).
@@ -123,20 +122,26 @@ export async function deleteTopic(db: DB, id: string): Promise<void> {
 
 /** Write many records in ONE transaction: all or nothing. */
 export async function putAll(db: DB, papers: Paper[], topics: Topic[]): Promise<void> {
-  const tx = db.transaction([STORE_PAPERS, STORE_TOPICS], 'readwrite');
-  const p = tx.objectStore(STORE_PAPERS);
-  const t = tx.objectStore(STORE_TOPICS);
-  const writes: Promise<unknown>[] = [];
+  await writeAll(db.transaction([STORE_PAPERS, STORE_TOPICS], 'readwrite'), papers, topics);
+}
+
+/**
+ * Put records in `tx` and wait for it to commit. Raw requests (no promise per record): thousands
+ * of writes, one wait for the transaction. A record IndexedDB refuses throws synchronously: abort,
+ * so that nothing before it commits.
+ */
+async function writeAll(tx: IDBPTransaction<PapershelfDB, ['papers', 'topics'], 'readwrite'>, papers: Paper[], topics: Topic[]): Promise<void> {
+  const rawPapers = unwrap(tx.objectStore(STORE_PAPERS));
+  const rawTopics = unwrap(tx.objectStore(STORE_TOPICS));
   try {
-    // A record IndexedDB refuses throws synchronously: abort so nothing before it commits.
-    for (const paper of papers) writes.push(p.put(paper));
-    for (const topic of topics) writes.push(t.put(topic));
+    for (const paper of papers) rawPapers.put(paper);
+    for (const topic of topics) rawTopics.put(topic);
   } catch (err) {
     tx.abort();
-    await Promise.allSettled([...writes, tx.done]);
+    await tx.done.catch(() => undefined);
     throw err;
   }
-  await settle(tx, writes);
+  await settle(tx, []);
 }
 
 /**
@@ -164,18 +169,7 @@ export async function mergeInto<R extends { papers: Paper[]; topics: Topic[] }>(
     await tx.done;
     return result;
   }
-  // Raw requests (no promise per record): thousands of writes, one wait for the transaction.
-  const rawPapers = unwrap(p);
-  const rawTopics = unwrap(tx.objectStore(STORE_TOPICS));
-  try {
-    for (const paper of result.papers) rawPapers.put(paper);
-    for (const topic of result.topics) rawTopics.put(topic);
-  } catch (err) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw err;
-  }
-  await settle(tx, []);
+  await writeAll(tx, result.papers, result.topics);
   return result;
 }
 
