@@ -7,6 +7,9 @@ import { browser } from 'wxt/browser';
 import type { TopicRange } from './topics/match';
 import type { CardInfo, DisplayMode, Paper, Topic } from './types';
 
+/** The most papers one message may name (a page's cards, a selection in the library). */
+export const MAX_IDS = 5000;
+
 export interface PageStatus {
   url: string;
   kind: 'list' | 'paper' | 'none';

@@ -1,5 +1,6 @@
 /** Wire the typed protocol to handlers, deciding access once per message by its sender. */
 import { ACCESS, isEnvelope, type MessageType, type Reply, type Req, type Res } from './messages';
+import { isRecord } from './import/validate';
 import type { SenderKind, SenderLike } from './sender';
 
 export interface HandlerContext {
@@ -11,8 +12,6 @@ export interface HandlerContext {
 export type Handlers = {
   [T in MessageType]: (payload: Req<T>, ctx: HandlerContext) => Promise<Res<T>>;
 };
-
-const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A human message for any error, with storage failures said plainly. */
 export function errorMessage(err: unknown): string {
@@ -40,7 +39,7 @@ export function createListener(handlers: Handlers, classify: (sender: SenderLike
     const handler = handlers[msg.type] as (p: unknown, c: HandlerContext) => Promise<unknown>;
     Promise.resolve()
       // A payload that is not an object reaches the handler as {}: its own checks then name what is missing.
-      .then(() => handler(isObject(msg.payload) ? msg.payload : {}, { kind, tabId: sender.tab?.id }))
+      .then(() => handler(isRecord(msg.payload) ? msg.payload : {}, { kind, tabId: sender.tab?.id }))
       .then(
         (data) => sendResponse({ ok: true, data: data ?? null }),
         (err) => sendResponse({ ok: false, error: errorMessage(err) }),

@@ -3,7 +3,7 @@ import * as db from '@/utils/db';
 import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
 import { isRecord, LIMITS } from '@/utils/import/validate';
-import type { CardMatch, Protocol, TopicBrief, TopicInput } from '@/utils/messages';
+import { MAX_IDS, type CardMatch, type Protocol, type TopicBrief, type TopicInput } from '@/utils/messages';
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
 import { publish } from '@/utils/sync';
@@ -14,14 +14,12 @@ import { firstErrors, importedRecords, isStringList, matchInput, topicInput } fr
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
 
-const MAX_IDS = 5000;
 
 const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, color });
 
 function ids(list: unknown): string[] {
-  if (!Array.isArray(list) || list.length > MAX_IDS || !list.every((x) => typeof x === 'string'))
-    throw new Error('Expected a list of paper ids.');
-  return list as string[];
+  if (!isStringList(list, MAX_IDS)) throw new Error('Expected a list of paper ids.');
+  return list;
 }
 
 function matchesWords(p: Paper, words: string[]): boolean {

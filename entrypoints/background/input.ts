@@ -4,7 +4,7 @@
  */
 import { capped } from '@/utils/capped';
 import { isRecord, LIMITS, validatePaper, validateTopic as validateTopicRecord } from '@/utils/import/validate';
-import type { MatchCard, TopicInput } from '@/utils/messages';
+import { MAX_IDS, type MatchCard, type TopicInput } from '@/utils/messages';
 import { normaliseId } from '@/utils/paper-id';
 import type { Paper, Topic } from '@/utils/types';
 
@@ -36,7 +36,7 @@ const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, ma
  * that are not cards are left out.
  */
 export function matchInput(raw: unknown): MatchCard[] {
-  if (!Array.isArray(raw) || raw.length > 5000) throw new Error('Expected at most 5,000 cards to match.');
+  if (!Array.isArray(raw) || raw.length > MAX_IDS) throw new Error(`Expected at most ${MAX_IDS.toLocaleString('en-US')} cards to match.`);
   const out: MatchCard[] = [];
   for (const c of raw) {
     if (!isRecord(c) || typeof c.id !== 'string' || typeof c.title !== 'string') continue;

@@ -1,16 +1,13 @@
 /** Library changes from the papers panel, chunked to the background's per-message id limit. */
-import { send, type Req } from '@/utils/messages';
+import { MAX_IDS, send, type Req } from '@/utils/messages';
 import type { Paper } from '@/utils/types';
 
 export { downloadBackup } from '@/components/download';
 export { errorText } from '@/components/format';
 
-/** The background accepts at most 5,000 ids per message. */
-const CHUNK = 5000;
-
 function chunks(ids: readonly string[]): string[][] {
   const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
+  for (let i = 0; i < ids.length; i += MAX_IDS) out.push(ids.slice(i, i + MAX_IDS));
   return out;
 }
 
