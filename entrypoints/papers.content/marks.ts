@@ -7,7 +7,9 @@ import { ANCHOR_ATTR } from './placement';
 import type { CardMatch as TopicMatch } from '@/utils/messages';
 import type { DisplayMode } from '@/utils/types';
 
-const STYLE_ID = 'papershelf-page-style';
+export const STYLE_ID = 'papershelf-page-style';
+/** The "N papers hidden" bar's host. */
+export const BAR_ATTR = 'data-papershelf-bar';
 
 /**
  * Our in-page UI follows the site's theme. huggingface.co themes with Tailwind's `dark` class on
@@ -80,7 +82,7 @@ function toggleAttr(el: Element, name: string, on: boolean) {
 /** The "N papers hidden — show" bar, so nothing is hidden silently. */
 export function hiddenBar(doc: Document, onShow: () => void): { el: HTMLElement; set(n: number, revealed: boolean): void } {
   const el = doc.createElement('div');
-  el.setAttribute('data-papershelf-bar', '');
+  el.setAttribute(BAR_ATTR, '');
   el.style.cssText = 'position:fixed;bottom:16px;left:50%;transform:translateX(-50%);z-index:2147483000;';
   const shadow = el.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');

@@ -11,7 +11,7 @@ import { compact } from '@/utils/paper-record';
 import { pageKind } from '@/utils/site';
 import { subscribe, type SyncEvent } from '@/utils/sync';
 import type { CardInfo } from '@/utils/types';
-import { removePageStyle, unmarkCard } from './marks';
+import { BAR_ATTR, removePageStyle, STYLE_ID, unmarkCard } from './marks';
 import { pickSpot, placeHost, showHost, spotsFor, type Spot } from './placement';
 import { Revealer } from './reveal';
 import { Slicer, yieldToPage } from './slices';
@@ -288,7 +288,7 @@ export class PageRun {
     }
   }
 
-  /** Apply a reply unless a sync event about `id` arrived after the request (it is newer). */
+  /** Apply a reply unless another change to `id` was applied after the request (it is newer). */
   private setSavedUnlessNewer(id: string, saved: boolean, seenAtRequest: number) {
     if (this.changeCount(id) === seenAtRequest) this.setSaved(id, saved);
   }
@@ -414,13 +414,13 @@ export class PageRun {
 }
 
 function isOurs(el: Element): boolean {
-  return el.hasAttribute(HOOK.toggleHost) || el.hasAttribute('data-papershelf-bar') || el.id === 'papershelf-page-style';
+  return el.hasAttribute(HOOK.toggleHost) || el.hasAttribute(BAR_ATTR) || el.id === STYLE_ID;
 }
 
 /** Remove what an earlier instance (before an extension update) left on the page. */
 export function cleanupLeftovers(doc: Document): void {
   // One pass over the page (it may hold 100,000 elements).
-  for (const el of doc.querySelectorAll(`[${HOOK.toggleHost}], [data-papershelf-bar], [${HOOK.id}]`)) {
+  for (const el of doc.querySelectorAll(`[${HOOK.toggleHost}], [${BAR_ATTR}], [${HOOK.id}]`)) {
     if (el.hasAttribute(HOOK.id)) unmarkCard(el);
     else el.remove();
   }
