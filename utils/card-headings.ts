@@ -2,7 +2,7 @@
  * Paper headings: an h1–h6 or [role=heading] holding a link to /papers/<arxiv id> (or sitting inside
  * one). Pure DOM, shared by card detection and card reading.
  */
-import { normaliseId, paperIdFromUrl } from './paper-id';
+import { paperIdFromUrl } from './paper-id';
 
 export type Heading = { el: Element; rank: number; id: string | null };
 
@@ -17,9 +17,6 @@ export function headingRank(el: Element): number {
 
 export const closestLink = (el: Element): Element | null => el.closest('a[href]');
 
-// The common case, parsed without URL: `/papers/2506.13000`.
-const RELATIVE_PAPER = /^\/papers\/(\d{4}\.\d{4,5}(?:v\d+)?)$/;
-
 /** The link that makes `heading` a paper heading: a hash-less link to /papers/<id> in or around it. */
 export function headingLink(heading: Element, base: string): { link: Element; id: string } | null {
   const outer = closestLink(heading);
@@ -28,8 +25,7 @@ export function headingLink(heading: Element, base: string): { link: Element; id
     const link = links[i]!;
     const href = link.getAttribute('href');
     if (href === null || href.includes('#')) continue;
-    const fast = RELATIVE_PAPER.exec(href);
-    const id = fast ? normaliseId(fast[1]!) : paperIdFromUrl(href, base);
+    const id = paperIdFromUrl(href, base); // `/papers/<id>` without URL parsing: see paper-id.ts
     if (id) return { link, id };
   }
   return null;

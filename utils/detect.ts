@@ -12,10 +12,9 @@
 import { runSteps } from './steps';
 import type { CardInfo } from './types';
 import { extractCard, longestParagraph } from './card-extract';
-import { headingElements, headingLink, headingRank, toHeading, type Heading } from './card-headings';
+import { headingElements, toHeading, type Heading } from './card-headings';
 import { HOOK } from './hooks';
 import { HEADING_SELECTOR, pageKind, paperPageId } from './site';
-
 
 export interface DetectedCard {
   root: Element;
@@ -53,9 +52,9 @@ function blockerIn(el: Element, from: Element, h: Heading, base: string): 'card'
     const found = Array.from(sib.querySelectorAll(HEADING_SELECTOR));
     if (sib.matches(HEADING_SELECTOR)) found.unshift(sib);
     for (const other of found) {
-      const id = headingLink(other, base)?.id ?? null;
-      if (id && id !== h.id) return 'card';
-      if (!id && headingRank(other) <= h.rank) result = 'section';
+      const o = toHeading(other, base);
+      if (o.id && o.id !== h.id) return 'card';
+      if (!o.id && o.rank <= h.rank) result = 'section';
     }
   }
   return result;
@@ -192,7 +191,6 @@ export function detectCards(root: ParentNode, opts: DetectOptions): DetectedCard
 /** Card root for a heading link (or the heading itself), computed from the whole document. */
 export function findCardRoot(link: Element, baseUrl = DEFAULT_BASE): Element {
   const el = link.closest(HEADING_SELECTOR) ?? link;
-  const h: Heading = { el, rank: headingRank(el), id: headingLink(el, baseUrl)?.id ?? null };
-  return climb(h, el, new Map(), baseUrl);
+  return climb(toHeading(el, baseUrl), el, new Map(), baseUrl);
 }
 
