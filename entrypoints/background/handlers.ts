@@ -7,7 +7,7 @@ import { MAX_IDS, type CardMatch, type Protocol, type TopicBrief, type TopicInpu
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
 import { publish } from '@/utils/sync';
-import { compilePrepared, matchTopics, prepareTopics, validateTopic, type PreparedTopic } from '@/utils/topics';
+import { compilePrepared, matchTopics, plainMatch, prepareTopics, validateTopic, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
 import { firstErrors, importedRecords, isStringList, matchInput, topicInput } from './input';
@@ -72,8 +72,7 @@ export function createHandlers(
       for (const c of cards) {
         if (matches[c.id]) continue;
         const found = matchTopics(compiled, c);
-        // Plain data (the results compute terms and ranges lazily; messages copy own data only).
-        if (found.length) matches[c.id] = found.map((m) => ({ topicId: m.topicId, name: m.name, color: m.color, terms: [...m.terms], ranges: m.ranges.map((r) => ({ ...r })) }));
+        if (found.length) matches[c.id] = found.map(plainMatch);
       }
       if (tabId !== undefined) await setBadge(tabId, Object.keys(matches).length, cards.length);
       return { topics: prepared.map(brief), matches };

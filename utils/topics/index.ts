@@ -4,7 +4,7 @@
  */
 export { compilePrepared, type CompiledTopics, type PreparedTerm, type PreparedTopic } from './compile';
 export { EXAMPLE_TOPICS, TERM_SYNTAX_HELP } from './examples';
-export { matchTopics, type MatchFields, type TopicMatch, type TopicRange } from './match';
+export { matchTopics, plainMatch, type MatchFields, type TopicMatch, type TopicRange } from './match';
 export {
   MAX_NAME_LENGTH,
   MAX_TERM_LENGTH,

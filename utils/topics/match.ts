@@ -118,10 +118,13 @@ class Match implements TopicMatch {
     return (this.#ranges ??= rangesOf(this.#hits));
   }
 
-  toJSON(): { topicId: string; name: string; color: string; terms: string[]; ranges: TopicRange[] } {
-    return { topicId: this.topicId, name: this.name, color: this.color, terms: this.terms, ranges: this.ranges };
+  toJSON(): TopicMatch {
+    return plainMatch(this);
   }
 }
+
+/** A match as plain data, its terms and ranges built now: what a message copies (own properties only). */
+export const plainMatch = ({ topicId, name, color, terms, ranges }: TopicMatch): TopicMatch => ({ topicId, name, color, terms, ranges });
 
 function scan(c: CompiledTopics, text: unknown, field: number): void {
   if (typeof text !== 'string' || text === '') return;
