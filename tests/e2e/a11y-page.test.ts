@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, blocking, summarize } from './a11y-axe';
 import { variant } from '../screenshots/site-look';
-import { launch, URLS, waitForCards, type Session } from './harness';
+import { launch, saveButton, URLS, waitForCards, type Session } from './harness';
 
 const PAGES = [
   ['trending', URLS.trending, 30],
@@ -64,7 +64,7 @@ async function seedTopicsAndSaves() {
   const page = await s.open(URLS.trending);
   await waitForCards(page, 30);
   for (const id of ['2506.13000', '2506.13037', '2506.13111', '2506.13185']) {
-    await page.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`).click();
+    await saveButton(page, id).click();
     await page.waitForFunction((i) => document.querySelector(`[data-papershelf-id="${i}"] [data-papershelf-toggle]`)?.shadowRoot?.querySelector('[aria-pressed="true"]'), id);
   }
   await page.close();

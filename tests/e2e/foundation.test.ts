@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, launch, saveButtons, storedIds, URLS, waitForCards, type Session } from './harness';
+import { fixture, launch, saveButton, saveButtons, storedIds, URLS, waitForCards, type Session } from './harness';
 
 let s: Session;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ describe('foundation: save from any papers page', () => {
     await waitForCards(page, 30);
     const ids = await page.locator('[data-papershelf-id]').evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('data-papershelf-id')!));
     for (const id of ids) {
-      const button = page.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`);
+      const button = saveButton(page, id);
       await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
       await button.click();
       await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
@@ -44,7 +44,7 @@ describe('foundation: save from any papers page', () => {
     );
     expect(pressed.filter(([, p]) => p === 'true').map(([id]) => id)).toEqual(ids);
 
-    await page.locator(`[data-papershelf-id="${ids[1]}"] button[data-papershelf-save]`).click();
+    await saveButton(page, ids[1]!).click();
     await expect.poll(() => storedIds(s)).toEqual([ids[0], ids[2]].sort());
 
     const popup = await s.extensionPage('popup.html');
@@ -59,7 +59,7 @@ describe('foundation: save from any papers page', () => {
     await popup.getByRole('button', { name: `Remove “${titles[0]!.trim()}”` }).click();
     await expect.poll(() => list.count()).toBe(1);
     await expect
-      .poll(() => page.locator(`[data-papershelf-id="${ids[2]}"] button[data-papershelf-save]`).getAttribute('aria-pressed'))
+      .poll(() => saveButton(page, ids[2]!).getAttribute('aria-pressed'))
       .toBe('false');
     await popup.close();
     await page.close();
@@ -71,9 +71,9 @@ describe('foundation: save from any papers page', () => {
     await waitForCards(a, 20);
     await waitForCards(b, 56);
     const id = '2506.14110'; // on both the daily and the search page
-    await a.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`).click();
+    await saveButton(a, id).click();
     await expect
-      .poll(() => b.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`).first().getAttribute('aria-pressed'))
+      .poll(() => saveButton(b, id).first().getAttribute('aria-pressed'))
       .toBe('true');
     await a.close();
     await b.close();

@@ -147,6 +147,12 @@ async function serveFixtures(context: BrowserContext, session: Session): Promise
 /** The save buttons on a page (inside open shadow roots; Playwright CSS pierces them). */
 export const saveButtons = (page: Page) => page.locator('button[data-papershelf-save]');
 
+/** The save button of the card for paper `id`. */
+export const saveButton = (page: Page, id: string) => page.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`);
+
+/** The paper ids of the annotated cards, in page order. */
+export const cardIds = (page: Page) => page.locator('[data-papershelf-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-papershelf-id')!));
+
 /** Wait until the content script has annotated `n` cards. */
 export async function waitForCards(page: Page, n: number): Promise<void> {
   await page.waitForFunction((count) => document.querySelectorAll('[data-papershelf-toggle]').length === count, n, {

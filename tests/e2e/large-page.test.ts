@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cardId, library, listPage } from '../../bench/generate';
-import { fixture, launch, storedIds, URLS, waitForCards, type Session } from './harness';
+import { fixture, launch, saveButton, storedIds, URLS, waitForCards, type Session } from './harness';
 import { AGENTS, AGENTS_TOPIC } from './topic-rules';
 
 const N = 150;
@@ -47,7 +47,7 @@ it(`${N} cards: one toggle each at once, all shown in the end, topic marks on ev
   await expect.poll(marked, { timeout: 15_000 }).toEqual(expected);
 
   // The last card works like the first.
-  const last = page.locator(`[data-papershelf-id="${cardId(N - 1)}"] button[data-papershelf-save]`);
+  const last = saveButton(page, cardId(N - 1));
   await last.click();
   await expect.poll(() => last.getAttribute('aria-pressed')).toBe('true');
   expect(await storedIds(s)).toContain(cardId(N - 1));

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, storedIds, storedPapers, URLS, waitForCards, type Session } from './harness';
+import { launch, saveButton, storedIds, storedPapers, URLS, waitForCards, type Session } from './harness';
 import { LibraryPage } from './library-page';
 
 const IDS = ['2506.13000', '2506.13037', '2506.13074', '2506.13111'];
@@ -34,7 +34,7 @@ describe('library page', () => {
     const page = await s.open(URLS.trending);
     await waitForCards(page, 30);
     for (const id of IDS) {
-      const button = page.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`);
+      const button = saveButton(page, id);
       await button.click();
       await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
     }
@@ -261,7 +261,7 @@ describe('library page', () => {
     );
     const page = await s.open(URLS.trending);
     await waitForCards(page, 30);
-    for (const id of ['2506.13000', '2506.13111']) await page.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`).click();
+    for (const id of ['2506.13000', '2506.13111']) await saveButton(page, id).click();
     await expect.poll(() => storedIds(s)).toEqual(IDS);
     await page.close();
 

@@ -3,7 +3,7 @@
  * and say so in the popup when a papers page shows zero cards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, launch, saveButtons, URLS, waitForCards, type Session } from './harness';
+import { fixture, launch, saveButton, saveButtons, URLS, waitForCards, type Session } from './harness';
 
 let s: Session;
 beforeAll(async () => {
@@ -71,7 +71,7 @@ describe('dynamic pages', () => {
     const page = await s.open(URLS.daily);
     await waitForCards(page, 20);
     const id = await page.locator('[data-papershelf-id]').first().getAttribute('data-papershelf-id');
-    const button = () => page.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`);
+    const button = () => saveButton(page, id!);
     await button().click();
     await expect.poll(() => button().getAttribute('aria-pressed')).toBe('true');
     // The site swaps the card's inner nodes for fresh copies (dropping our toggle).

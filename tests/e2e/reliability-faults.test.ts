@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { launch, URLS, waitForCards, type Session } from './harness';
+import { cardIds, launch, saveButton, URLS, waitForCards, type Session } from './harness';
 import {
   countIn,
   extensionTab,
@@ -36,8 +36,6 @@ afterAll(async () => {
   await s?.close();
 });
 
-const toggle = (page: Page, id: string) => page.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`);
-const cardIds = (page: Page) => page.locator('[data-papershelf-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-papershelf-id')!));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Wait until no toggle is busy and every toggle on every page agrees with the store. */
@@ -75,20 +73,20 @@ describe('the service worker stops in the middle of things', () => {
       const id = ids[k]!;
       const unsave = k % 4 === 3; // every fourth one is saved first, then unsaved under the fault
       if (unsave) {
-        await toggle(page, id).click();
-        await expect.poll(() => toggle(page, id).getAttribute('aria-pressed')).toBe('true');
+        await saveButton(page, id).click();
+        await expect.poll(() => saveButton(page, id).getAttribute('aria-pressed')).toBe('true');
       }
       const click = () => page.evaluate((i) => document.querySelector(`[data-papershelf-id="${i}"] [data-papershelf-toggle]`)!.shadowRoot!.querySelector('button')!.click(), id);
       if (offset < 0) await Promise.all([stopper.stop(), sleep(-offset).then(click)]);
       else await Promise.all([click(), sleep(offset).then(() => stopper.stop())]);
       await settled([page]);
       const want = String(!unsave);
-      if ((await toggle(page, id).getAttribute('aria-pressed')) !== want) {
+      if ((await saveButton(page, id).getAttribute('aria-pressed')) !== want) {
         interrupted++;
         // The toggle says it did not happen (and why); one more click does it.
         expect(await page.locator(`[data-papershelf-id="${id}"] [data-papershelf-toggle] [role="status"]`).textContent()).not.toBe('');
-        await toggle(page, id).click();
-        await expect.poll(() => toggle(page, id).getAttribute('aria-pressed')).toBe(want);
+        await saveButton(page, id).click();
+        await expect.poll(() => saveButton(page, id).getAttribute('aria-pressed')).toBe(want);
       }
       await settled([page]);
     }
@@ -188,8 +186,8 @@ describe('the HF API down, slow or answering garbage', () => {
     const page = await s.open(URLS.paper);
     await waitForCards(page, 1);
     const id = '2506.13000';
-    await toggle(page, id).click();
-    await expect.poll(() => toggle(page, id).getAttribute('aria-pressed')).toBe('true');
+    await saveButton(page, id).click();
+    await expect.poll(() => saveButton(page, id).getAttribute('aria-pressed')).toBe('true');
     expect(await idsIn(ext)).toEqual([id]);
     for (let attempt = 1; attempt <= MAX_ENRICH_ATTEMPTS; attempt++) {
       await expect.poll(async () => (await enrichState(id))?.enrichAttempts, { timeout: 20_000 }).toBe(attempt);
@@ -208,7 +206,7 @@ describe('the HF API down, slow or answering garbage', () => {
     expect(s.apiRequests.slice(firstRequest).filter((u) => u.endsWith(`/api/papers/${id}`))).toHaveLength(MAX_ENRICH_ATTEMPTS);
     expect(await enrichState(id)).toMatchObject({ id, enrichAttempts: MAX_ENRICH_ATTEMPTS });
     expect((await enrichState(id))!.enrichedAt).toBeUndefined();
-    expect(await toggle(page, id).getAttribute('aria-pressed')).toBe('true');
+    expect(await saveButton(page, id).getAttribute('aria-pressed')).toBe('true');
     s.apiStatus = undefined;
     await page.close();
   });
@@ -232,8 +230,8 @@ describe('the HF API down, slow or answering garbage', () => {
     };
     await s.context.route('https://huggingface.co/api/papers/**', handler);
     for (const id of [slow!, junk!]) {
-      await toggle(page, id).click();
-      await expect.poll(() => toggle(page, id).getAttribute('aria-pressed')).toBe('true');
+      await saveButton(page, id).click();
+      await expect.poll(() => saveButton(page, id).getAttribute('aria-pressed')).toBe('true');
     }
     expect(await idsIn(ext)).toEqual([slow, junk].sort());
     expect(answered).toEqual([]); // both saves done while the slow API had not answered
@@ -269,16 +267,16 @@ describe('IndexedDB refuses to open', () => {
       await popup.close();
 
       const id = '2506.14110';
-      await toggle(page, id).click();
+      await saveButton(page, id).click();
       const err = page.locator(`[data-papershelf-id="${id}"] [data-papershelf-toggle] [role="status"]`);
       await expect.poll(() => err.textContent()).toBe(NO_DB);
-      expect(await toggle(page, id).getAttribute('aria-pressed')).toBe('false');
+      expect(await saveButton(page, id).getAttribute('aria-pressed')).toBe('false');
       expect(await idsIn(tab)).toEqual([]);
 
       // Storage works again (a new worker without the fault): the retry saves.
       await stopWorker(t);
-      await toggle(page, id).click();
-      await expect.poll(() => toggle(page, id).getAttribute('aria-pressed')).toBe('true');
+      await saveButton(page, id).click();
+      await expect.poll(() => saveButton(page, id).getAttribute('aria-pressed')).toBe('true');
       expect(await err.textContent()).toBe('');
       expect(await idsIn(tab)).toEqual([id]);
     } finally {

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { EXTENSION, launch, ROOT, type Session } from './harness';
+import { EXTENSION, launch, ROOT, saveButton, type Session } from './harness';
 import { LibraryPage } from './library-page';
 import { extensionTab, idsIn, papersIn, sendRaw } from './reliability-helpers';
 
@@ -81,7 +81,7 @@ describe('a hostile papers page', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-papershelf-toggle]').length === 2);
     expect(await page.locator('[data-papershelf-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-papershelf-id')))).toEqual(GOOD);
     for (const id of GOOD) {
-      const b = page.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`);
+      const b = saveButton(page, id);
       await b.click();
       await expect.poll(() => b.getAttribute('aria-pressed')).toBe('true');
     }

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, URLS, waitForCards, type Session } from './harness';
+import { cardIds, launch, saveButton, URLS, waitForCards, type Session } from './harness';
 import { extensionTab, idsIn, inWorker, matchesStore, pressedByCard, sendRaw, updateExtension } from './reliability-helpers';
 
 let s: Session;
@@ -18,8 +18,6 @@ afterAll(async () => {
   await s?.close();
 });
 
-const toggle = (page: Page, id: string) => page.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`);
-const cardIds = (page: Page) => page.locator('[data-papershelf-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-papershelf-id')!));
 const marked = (page: Page) => page.locator('[data-papershelf-topics]').count();
 
 /** One toggle per card, each showing what the store holds, nothing busy. */
@@ -48,8 +46,8 @@ describe('running the content script twice', () => {
     const errors = errorsOf(page);
     await waitForCards(page, 20);
     const ids = await cardIds(page);
-    await toggle(page, ids[0]!).click();
-    await expect.poll(() => toggle(page, ids[0]!).getAttribute('aria-pressed')).toBe('true');
+    await saveButton(page, ids[0]!).click();
+    await expect.poll(() => saveButton(page, ids[0]!).getAttribute('aria-pressed')).toBe('true');
 
     for (let i = 0; i < 2; i++)
       await inWorker(
@@ -61,9 +59,9 @@ describe('running the content script twice', () => {
         URLS.daily,
       );
     await oneTrueTogglePerCard(page, ext, 20);
-    expect(await toggle(page, ids[0]!).getAttribute('aria-pressed')).toBe('true');
-    await toggle(page, ids[1]!).click();
-    await expect.poll(() => toggle(page, ids[1]!).getAttribute('aria-pressed')).toBe('true');
+    expect(await saveButton(page, ids[0]!).getAttribute('aria-pressed')).toBe('true');
+    await saveButton(page, ids[1]!).click();
+    await expect.poll(() => saveButton(page, ids[1]!).getAttribute('aria-pressed')).toBe('true');
     expect(await idsIn(ext)).toEqual([ids[0], ids[1]].sort());
     await oneTrueTogglePerCard(page, ext, 20);
     expect(errors).toEqual([]);
@@ -83,8 +81,8 @@ describe('extension update with papers tabs open', () => {
     await waitForCards(daily, 20);
     await waitForCards(paper, 1);
     const ids = await cardIds(daily);
-    await toggle(daily, ids[2]!).click();
-    await toggle(paper, '2506.13000').click();
+    await saveButton(daily, ids[2]!).click();
+    await saveButton(paper, '2506.13000').click();
     await expect.poll(() => idsIn(ext)).toEqual([ids[2], '2506.13000'].sort());
     const marks = await marked(daily);
     expect(marks).toBeGreaterThan(0);
@@ -97,15 +95,15 @@ describe('extension update with papers tabs open', () => {
       await expect.poll(() => p.locator('[data-old-copy]').count(), { timeout: 20_000 }).toBe(0);
       await oneTrueTogglePerCard(p, ext, n);
     }
-    expect(await toggle(daily, ids[2]!).getAttribute('aria-pressed')).toBe('true');
-    expect(await toggle(paper, '2506.13000').getAttribute('aria-pressed')).toBe('true');
+    expect(await saveButton(daily, ids[2]!).getAttribute('aria-pressed')).toBe('true');
+    expect(await saveButton(paper, '2506.13000').getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => marked(daily)).toBe(marks);
 
     // The new copy works: save, and unsave from the other tab, both shown everywhere.
-    await toggle(daily, ids[3]!).click();
-    await expect.poll(() => toggle(daily, ids[3]!).getAttribute('aria-pressed')).toBe('true');
-    await toggle(paper, '2506.13000').click();
-    await expect.poll(() => toggle(paper, '2506.13000').getAttribute('aria-pressed')).toBe('false');
+    await saveButton(daily, ids[3]!).click();
+    await expect.poll(() => saveButton(daily, ids[3]!).getAttribute('aria-pressed')).toBe('true');
+    await saveButton(paper, '2506.13000').click();
+    await expect.poll(() => saveButton(paper, '2506.13000').getAttribute('aria-pressed')).toBe('false');
     expect(await idsIn(ext)).toEqual([ids[2], ids[3]].sort());
     await oneTrueTogglePerCard(daily, ext, 20);
     const reloadNotice = await daily.evaluate(() =>
