@@ -161,27 +161,35 @@ export async function waitForCards(page: Page, n: number): Promise<void> {
 }
 
 /**
- * Every stored paper, sorted by id, read straight from the extension's IndexedDB by the service
- * worker or an extension page (same origin): not through the code under test.
+ * One request on a store of the extension's IndexedDB (all its records, or their count), made
+ * straight by the service worker or an extension page (same origin): not through the code under test.
  */
-export async function storedPapers(target: Session | Page | Worker): Promise<Paper[]> {
+export function readStore(target: Session | Page | Worker, store: 'papers' | 'topics', op: 'getAll'): Promise<unknown[]>;
+export function readStore(target: Session | Page | Worker, store: 'papers' | 'topics', op: 'count'): Promise<number>;
+export function readStore(target: Session | Page | Worker, store: 'papers' | 'topics', op: 'getAll' | 'count'): Promise<unknown> {
   const where = 'worker' in target ? target.worker : target;
   return (where as Page).evaluate(
-    () =>
-      new Promise<Paper[]>((resolve, reject) => {
+    ([name, method]) =>
+      new Promise((resolve, reject) => {
         const req = indexedDB.open('papershelf');
         req.onsuccess = () => {
           const db = req.result;
-          const all = db.transaction('papers').objectStore('papers').getAll();
-          all.onsuccess = () => {
-            resolve((all.result as Paper[]).sort((a, b) => (a.id < b.id ? -1 : 1)));
+          const r = db.transaction(name).objectStore(name)[method]();
+          r.onsuccess = () => {
+            resolve(r.result);
             db.close();
           };
-          all.onerror = () => reject(all.error);
+          r.onerror = () => reject(r.error);
         };
         req.onerror = () => reject(req.error);
       }),
+    [store, op] as const,
   );
+}
+
+/** Every stored paper, sorted by id (see readStore). */
+export async function storedPapers(target: Session | Page | Worker): Promise<Paper[]> {
+  return ((await readStore(target, 'papers', 'getAll')) as Paper[]).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** Saved paper ids, sorted (see storedPapers). */

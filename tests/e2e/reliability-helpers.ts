@@ -7,7 +7,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { Paper } from '../../utils/types';
-import { EXTENSION, storedPapers, type Session } from './harness';
+import { EXTENSION, readStore, storedIds, storedPapers, type Session } from './harness';
 
 /** A page-level CDP session (the ServiceWorker domain lives there). */
 async function pageCdp(s: Session): Promise<{ cdp: CDPSession; page: Page }> {
@@ -92,27 +92,11 @@ export async function updateExtension(s: Session): Promise<void> {
 }
 
 /** Every stored paper, read by an extension page (same origin as the worker), sorted by id. */
-export const papersIn = (ext: Page) => storedPapers(ext);
+export const papersIn = storedPapers;
 
-export const idsIn = async (ext: Page) => (await papersIn(ext)).map((p) => p.id);
+export const idsIn = storedIds;
 
-export async function countIn(ext: Page): Promise<number> {
-  return ext.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const req = indexedDB.open('papershelf');
-        req.onsuccess = () => {
-          const c = req.result.transaction('papers').objectStore('papers').count();
-          c.onsuccess = () => {
-            resolve(c.result);
-            req.result.close();
-          };
-          c.onerror = () => reject(c.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
-  );
-}
+export const countIn = (ext: Page) => readStore(ext, 'papers', 'count');
 
 /** id → aria-pressed of every card's toggle on a papers page (null when a card has none or two). */
 export async function pressedByCard(page: Page): Promise<Record<string, string | null>> {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, URLS, waitForCards, type Session } from './harness';
+import { launch, readStore, URLS, waitForCards, type Session } from './harness';
 import { AGENTS, AGENTS_RL, ALL_IDS } from './topic-rules';
 
 const COLOR = '#0f766e';
@@ -82,23 +82,7 @@ async function badges(): Promise<string[]> {
 }
 
 /** Topics straight from the extension's IndexedDB. */
-function storedTopics(): Promise<Array<{ name: string; include: string[]; exclude: string[]; order: number }>> {
-  return s.worker.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const req = indexedDB.open('papershelf');
-        req.onsuccess = () => {
-          const all = req.result.transaction('topics').objectStore('topics').getAll();
-          all.onsuccess = () => {
-            resolve(all.result);
-            req.result.close();
-          };
-          all.onerror = () => reject(all.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
-  );
-}
+const storedTopics = async () => (await readStore(s, 'topics', 'getAll')) as Array<{ name: string; include: string[]; exclude: string[]; order: number }>;
 
 const without = (all: string[], some: string[]) => all.filter((id) => !some.includes(id));
 
