@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, URLS, waitForCards, type Session } from './harness';
+import { launch, saveTopics, URLS, waitForCards, type Session } from './harness';
 
 interface Stop {
   /** Tag, role and accessible-ish name, for messages. */
@@ -89,15 +89,7 @@ beforeAll(async () => {
     await page.waitForFunction((n) => document.querySelectorAll('[data-papershelf-toggle]')[n]?.shadowRoot?.querySelector('[aria-pressed="true"]'), i);
   }
   await page.close();
-  const lib = await s.extensionPage('library.html');
-  await lib.evaluate(() =>
-    chrome.runtime.sendMessage({
-      papershelf: 1,
-      type: 'saveTopic',
-      payload: { topic: { name: 'Agents', color: '#0f766e', include: ['agent*'], exclude: [], enabled: true } },
-    }),
-  );
-  await lib.close();
+  await saveTopics(s, { name: 'Agents', color: '#0f766e', include: ['agent*'] });
 });
 afterAll(async () => {
   await s?.close();

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, blocking, summarize } from './a11y-axe';
 import { variant } from '../screenshots/site-look';
-import { launch, saveButton, URLS, waitForCards, type Session } from './harness';
+import { launch, saveButton, saveTopics, URLS, waitForCards, type Session } from './harness';
 
 const PAGES = [
   ['trending', URLS.trending, 30],
@@ -54,13 +54,11 @@ const boxes = (page: Page, paths: number[][]) =>
 
 /** Topics mark cards (ring, chips, highlights); saved cards show the wider "Saved" toggle. */
 async function seedTopicsAndSaves() {
-  const lib = await s.extensionPage('library.html');
-  await lib.evaluate(async () => {
-    const send = (type: string, payload: unknown) => chrome.runtime.sendMessage({ papershelf: 1, type, payload });
-    await send('saveTopic', { topic: { name: 'Code LLMs', color: '#2563eb', include: ['code generation', 'code llm*'], exclude: [], enabled: true } });
-    await send('saveTopic', { topic: { name: 'Agents', color: '#0f766e', include: ['agent*'], exclude: [], enabled: true } });
-  });
-  await lib.close();
+  await saveTopics(
+    s,
+    { name: 'Code LLMs', color: '#2563eb', include: ['code generation', 'code llm*'] },
+    { name: 'Agents', color: '#0f766e', include: ['agent*'] },
+  );
   const page = await s.open(URLS.trending);
   await waitForCards(page, 30);
   for (const id of ['2506.13000', '2506.13037', '2506.13111', '2506.13185']) {

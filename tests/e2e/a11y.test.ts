@@ -5,17 +5,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, blocking, summarize } from './a11y-axe';
-import { launch, URLS, waitForCards, type Session } from './harness';
+import { launch, sendFrom, URLS, waitForCards, type Session } from './harness';
 
 async function expectAccessible(page: Page, what: string) {
   const violations = await axeViolations(page);
   const lines = summarize(violations);
   console.log(`axe ${what}: ${lines.length ? lines.join('; ') : 'no violations'}`);
   expect(blocking(violations), what).toEqual([]);
-}
-
-async function sendFrom(page: Page, type: string, payload: unknown) {
-  return page.evaluate(([t, p]) => chrome.runtime.sendMessage({ papershelf: 1, type: t, payload: p }), [type, payload] as const);
 }
 
 describe.each(['light', 'dark'] as const)('%s', (scheme) => {

@@ -147,6 +147,21 @@ async function serveFixtures(context: BrowserContext, session: Session): Promise
 /** The save buttons on a page (inside open shadow roots; Playwright CSS pierces them). */
 export const saveButtons = (page: Page) => page.locator('button[data-papershelf-save]');
 
+/** A raw protocol message from an extension page (no validation by the page): the reply envelope. */
+export function sendFrom(page: Page, type: string, payload: unknown): Promise<{ ok: boolean; error?: string; data?: unknown }> {
+  return page.evaluate(([t, p]) => chrome.runtime.sendMessage({ papershelf: 1, type: t, payload: p }), [type, payload] as const);
+}
+
+/** Save enabled topics through the background, in order, from an extension page. */
+export async function saveTopics(s: Session, ...topics: Array<{ name: string; color: string; include: string[]; exclude?: string[] }>): Promise<void> {
+  const page = await s.extensionPage('library.html');
+  for (const t of topics) {
+    const r = await sendFrom(page, 'saveTopic', { topic: { exclude: [], ...t, enabled: true } });
+    if (!r.ok) throw new Error(`saveTopic "${t.name}": ${r.error}`);
+  }
+  await page.close();
+}
+
 /** The save button of the card for paper `id`. */
 export const saveButton = (page: Page, id: string) => page.locator(`[data-papershelf-id="${id}"] button[data-papershelf-save]`);
 

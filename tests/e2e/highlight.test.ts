@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launch, URLS, waitForCards, type Session } from './harness';
+import { launch, saveTopics, URLS, waitForCards, type Session } from './harness';
 
 let s: Session;
 beforeAll(async () => {
   s = await launch();
-  const lib = await s.extensionPage('library.html');
-  await lib.evaluate(() =>
-    chrome.runtime.sendMessage({
-      papershelf: 1,
-      type: 'saveTopic',
-      payload: { topic: { name: 'Codegen', color: '#2563eb', include: ['code generation'], exclude: [], enabled: true } },
-    }),
-  );
-  await lib.close();
+  await saveTopics(s, { name: 'Codegen', color: '#2563eb', include: ['code generation'] });
 });
 afterAll(async () => {
   await s?.close();

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cardId, library, listPage } from '../../bench/generate';
-import { fixture, launch, saveButton, storedIds, URLS, waitForCards, type Session } from './harness';
+import { fixture, launch, saveButton, saveTopics, storedIds, URLS, waitForCards, type Session } from './harness';
 import { AGENTS, AGENTS_TOPIC } from './topic-rules';
 
 const N = 150;
@@ -29,9 +29,7 @@ function expectedAgentCards(): string[] {
 }
 
 it(`${N} cards: one toggle each at once, all shown in the end, topic marks on every matching card`, async () => {
-  const ext = await s.extensionPage('popup.html');
-  await ext.evaluate((topic) => chrome.runtime.sendMessage({ papershelf: 1, type: 'saveTopic', payload: { topic: { ...topic, color: '#0f766e', enabled: true } } }), AGENTS_TOPIC);
-  await ext.close();
+  await saveTopics(s, { ...AGENTS_TOPIC, color: '#0f766e' });
 
   const page = await s.open(URL);
   await waitForCards(page, N);

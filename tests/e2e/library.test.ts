@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, saveButton, storedIds, storedPapers, URLS, waitForCards, type Session } from './harness';
+import { launch, saveButton, saveTopics, storedIds, storedPapers, URLS, waitForCards, type Session } from './harness';
 import { LibraryPage } from './library-page';
 
 const IDS = ['2506.13000', '2506.13037', '2506.13074', '2506.13111'];
@@ -252,13 +252,7 @@ describe('library page', () => {
   });
 
   it('filters by topic: papers tagged with it at save time and older papers matching its terms', async () => {
-    await lib.page.evaluate(() =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
-        papershelf: 1,
-        type: 'saveTopic',
-        payload: { topic: { name: 'Agents', color: '#0f766e', include: ['agent*'], exclude: [], enabled: true } },
-      }),
-    );
+    await saveTopics(s, { name: 'Agents', color: '#0f766e', include: ['agent*'] });
     const page = await s.open(URLS.trending);
     await waitForCards(page, 30);
     for (const id of ['2506.13000', '2506.13111']) await saveButton(page, id).click();

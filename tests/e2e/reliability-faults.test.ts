@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { cardIds, launch, saveButton, URLS, waitForCards, type Session } from './harness';
+import { cardIds, launch, saveButton, sendFrom, URLS, waitForCards, type Session } from './harness';
 import {
   countIn,
   extensionTab,
@@ -16,7 +16,6 @@ import {
   papersIn,
   pressedByCard,
   records,
-  sendRaw,
   stopWorker,
   wakeWorker,
   workerStopper,
@@ -61,7 +60,7 @@ describe('the service worker stops in the middle of things', () => {
     // 200 topics of 20 terms each: every save matches the card against all of them, which widens
     // the moment in which the worker can be stopped.
     const topics = Array.from({ length: 200 }, (_, i) => ({ id: `t${i}`, name: `Topic ${i}`, color: '#6d28d9', include: Array.from({ length: 20 }, (_, j) => `word${i}x${j}*`), exclude: [], enabled: true, order: i }));
-    expect(await sendRaw(ext, 'importRecords', { papers: [], topics, dryRun: false, lossless: true })).toMatchObject({ ok: true });
+    expect(await sendFrom(ext, 'importRecords', { papers: [], topics, dryRun: false, lossless: true })).toMatchObject({ ok: true });
     const page = await s.open(URLS.trending);
     await waitForCards(page, 30);
     const ids = await cardIds(page);
@@ -117,14 +116,14 @@ describe('the service worker stops in the middle of things', () => {
         // Retry: it works, completely.
         // (The interrupted import may still land after the count was read: then the retry finds
         // every paper already there. Either way, all 10,000 and nothing partial; checked below.)
-        const reply = (await sendRaw(ext, 'importRecords', { papers, topics: [], dryRun: false, lossless: true })) as { ok: boolean; data: { added: number; unchanged: number } };
+        const reply = (await sendFrom(ext, 'importRecords', { papers, topics: [], dryRun: false, lossless: true })) as { ok: boolean; data: { added: number; unchanged: number } };
         expect(reply.ok).toBe(true);
         expect(reply.data.added + reply.data.unchanged).toBe(10_000);
       }
       const all = await papersIn(ext);
       expect(all).toHaveLength(before + 10_000);
       expect(all.filter((p) => p.tags.includes('bulk')).map((p) => p.title).sort()).toEqual(papers.map((p) => p.title).sort());
-      for (let i = 0; i < papers.length; i += 5000) await sendRaw(ext, 'remove', { ids: papers.slice(i, i + 5000).map((p) => p.id) });
+      for (let i = 0; i < papers.length; i += 5000) await sendFrom(ext, 'remove', { ids: papers.slice(i, i + 5000).map((p) => p.id) });
       expect(await countIn(ext)).toBe(before);
     }
     console.log(`[reliability] worker stopped during ${delays.length} imports of 10,000: ${outcome.before} left nothing (retried), ${outcome.after} complete`);
@@ -134,13 +133,13 @@ describe('the service worker stops in the middle of things', () => {
 describe('five tabs at once', () => {
   it('save and unsave different and identical papers at the same time: the store is the expected set, every tab shows it', async () => {
     // Start from an empty library with ten papers saved.
-    await sendRaw(ext, 'wipe', null);
+    await sendFrom(ext, 'wipe', null);
     const probe = await s.open(URLS.trending);
     await waitForCards(probe, 30);
     const ids = await cardIds(probe);
     await probe.close();
     const seed = ids.slice(20, 30).map((id) => ({ id, title: id, authors: [], savedAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', url: `https://huggingface.co/papers/${id}`, tags: [], note: '', read: false }));
-    expect(await sendRaw(ext, 'importRecords', { papers: seed, topics: [], dryRun: false, lossless: true })).toMatchObject({ ok: true });
+    expect(await sendFrom(ext, 'importRecords', { papers: seed, topics: [], dryRun: false, lossless: true })).toMatchObject({ ok: true });
 
     const tabs = await Promise.all(Array.from({ length: 5 }, () => s.open(URLS.trending)));
     await Promise.all(tabs.map((t) => waitForCards(t, 30)));
@@ -179,7 +178,7 @@ describe('the HF API down, slow or answering garbage', () => {
   const alarm = () => inWorker(s, (name: string) => chrome.alarms.get(name).then((a) => a ?? null), ENRICH_ALARM);
 
   it(`down (500): the save is immediate; retries back off; after ${MAX_ENRICH_ATTEMPTS} attempts it gives up, the paper kept`, async () => {
-    await sendRaw(ext, 'wipe', null);
+    await sendFrom(ext, 'wipe', null);
     await inWorker(s, () => chrome.alarms.clearAll());
     s.apiStatus = 500;
     const firstRequest = s.apiRequests.length;
@@ -212,7 +211,7 @@ describe('the HF API down, slow or answering garbage', () => {
   });
 
   it('slow (10 s) and garbage: the save completes before the API answers; both failures are counted and retried', async () => {
-    await sendRaw(ext, 'wipe', null);
+    await sendFrom(ext, 'wipe', null);
     await inWorker(s, () => chrome.alarms.clearAll());
     const page = await s.open(URLS.daily);
     await waitForCards(page, 20);

@@ -119,11 +119,6 @@ export function matchesStore(pressed: Record<string, string | null>, stored: rea
     .map(([id, p]) => `${id}: toggle ${p}, store ${saved.has(id)}`);
 }
 
-/** Send a raw protocol message from an extension page (no validation by the page). */
-export async function sendRaw(ext: Page, type: string, payload: unknown): Promise<{ ok: boolean; error?: string; data?: unknown }> {
-  return ext.evaluate(([t, p]) => chrome.runtime.sendMessage({ papershelf: 1, type: t, payload: p }), [type, payload] as const);
-}
-
 /** `count` valid records with ids `<prefix>.<10000 + i>`. */
 export function records(prefix: string, count: number): Paper[] {
   return Array.from({ length: count }, (_, i) => {

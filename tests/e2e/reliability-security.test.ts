@@ -9,9 +9,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { EXTENSION, launch, ROOT, saveButton, type Session } from './harness';
+import { EXTENSION, launch, ROOT, saveButton, sendFrom, type Session } from './harness';
 import { LibraryPage } from './library-page';
-import { extensionTab, idsIn, papersIn, sendRaw } from './reliability-helpers';
+import { extensionTab, idsIn, papersIn } from './reliability-helpers';
 
 let s: Session;
 let ext: Page;
@@ -183,8 +183,8 @@ const REFUSED = (type: string) => `Papershelf refused "${type}": not allowed fro
 
 describe('messages from a content script (its real isolated world)', () => {
   it('asking for the library, or to change it, is refused; looking up its own page works', async () => {
-    await sendRaw(ext, 'wipe', null);
-    await sendRaw(ext, 'importRecords', { papers: [{ id: '2506.13000', title: 'Kept' }], topics: [], dryRun: false, lossless: true });
+    await sendFrom(ext, 'wipe', null);
+    await sendFrom(ext, 'importRecords', { papers: [{ id: '2506.13000', title: 'Kept' }], topics: [], dryRun: false, lossless: true });
     const page = await s.open('https://huggingface.co/papers/2506.13000');
     const cdp = await s.context.newCDPSession(page);
     const worlds: Array<{ id: number; name: string; auxData?: { type?: string } }> = [];

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cardIds, launch, saveButton, URLS, waitForCards, type Session } from './harness';
-import { extensionTab, idsIn, inWorker, matchesStore, pressedByCard, sendRaw, updateExtension } from './reliability-helpers';
+import { cardIds, launch, saveButton, sendFrom, URLS, waitForCards, type Session } from './harness';
+import { extensionTab, idsIn, inWorker, matchesStore, pressedByCard, updateExtension } from './reliability-helpers';
 
 let s: Session;
 beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('running the content script twice', () => {
     expect(await idsIn(ext)).toEqual([ids[0], ids[1]].sort());
     await oneTrueTogglePerCard(page, ext, 20);
     expect(errors).toEqual([]);
-    await sendRaw(ext, 'wipe', null);
+    await sendFrom(ext, 'wipe', null);
     await page.close();
     await ext.close();
   });
@@ -74,7 +74,7 @@ describe('running the content script twice', () => {
 describe('extension update with papers tabs open', () => {
   it('the new version takes over in every open tab: one toggle per card, saved state and marks shown, saves work', async () => {
     let ext = await extensionTab(s);
-    expect(await sendRaw(ext, 'saveTopic', { topic: { name: 'Models', color: '#0ea5e9', include: ['model*'], exclude: [], enabled: true } })).toMatchObject({ ok: true });
+    expect(await sendFrom(ext, 'saveTopic', { topic: { name: 'Models', color: '#0ea5e9', include: ['model*'], exclude: [], enabled: true } })).toMatchObject({ ok: true });
     const daily = await s.open(URLS.daily);
     const paper = await s.open(URLS.paper);
     const errors = [...errorsOf(daily), ...errorsOf(paper)];
