@@ -1,0 +1,398 @@
+/**
+ * "Like your library": a tf-idf model of the saved papers, kept in the background worker.
+ *
+ * - Each paper is a sparse vector over the library's vocabulary: sublinear term frequency
+ *   (1 + ln tf) of its title, abstract and AI keywords, unit length, quantised to integers (`Q`) so
+ *   that sums are exact in any order: adding and removing papers one by one gives exactly the model a
+ *   full rebuild gives (tests/unit/recommend/model.test.ts checks it on random sequences).
+ * - Profiles: the whole library, and each tag with at least MIN_TAG_PAPERS papers. A profile keeps
+ *   the sum of its papers' vectors; idf (ln((1 + N) / (1 + df)) + 1, over the library) is applied when
+ *   scoring, so a save changes one paper's terms, not every vector (O(terms of the paper)).
+ * - "Not interested" papers are negatives: their mean, times NEGATIVE_WEIGHT, is subtracted from
+ *   every profile's mean (Rocchio), and they are never recommended.
+ * - A card's score is the cosine between its tf-idf vector and the best profile's; cards at or above
+ *   THRESHOLD are recommended, best first, with the reason: the terms that add most to the score and
+ *   the most similar saved paper of that profile.
+ */
+import { countTerms, stem, textOf, type Stemming } from './tokenize';
+
+/** What the model reads from a saved paper. */
+export interface RecPaper {
+  id: string;
+  title: string;
+  summary?: string;
+  aiKeywords?: string[];
+  tags?: string[];
+}
+
+/** What the model reads from a card on a page (or a "Not interested" paper). */
+export interface RecCard {
+  id: string;
+  title: string;
+  abstract?: string;
+  keywords?: string[];
+}
+
+export interface Recommendation {
+  id: string;
+  /** Cosine similarity to the best profile, 0…1. */
+  score: number;
+  /** Up to three words the card shares with the profile, the strongest first. */
+  terms: string[];
+  /** The most similar saved paper of the profile. */
+  like?: { id: string; title: string };
+  /** The tag whose profile the card resembles most (none: the whole library). */
+  tag?: string;
+  /** The reason in words: "retrieval, dense, reranking — like “ColBERT…”". */
+  reason: string;
+}
+
+/**
+ * Cards scoring at least this are recommended. Chosen from the fixture corpus
+ * (tests/unit/recommend/threshold.test.ts prints the distributions): a library of code-search
+ * papers scores the other retrieval papers 0.168–0.218 and the rest ≤ 0.164; a library on code
+ * editing scores its related paper 0.215 and the rest ≤ 0.169. 0.166 is the middle of the first gap.
+ */
+export const THRESHOLD = 0.166;
+export const MIN_TAG_PAPERS = 5;
+export const NEGATIVE_WEIGHT = 0.5;
+/** Weights are stored as integers out of Q. */
+const Q = 10_000;
+const REASON_TERMS = 3;
+
+interface Vec {
+  /** Term ids, ascending. */
+  t: Uint32Array;
+  /** Quantised weights (1…Q), in the order of `t`. */
+  w: Uint16Array;
+}
+interface Doc extends Vec {
+  id: string;
+  title: string;
+  tags: string[];
+}
+interface Profile {
+  n: number;
+  /** term id → sum of quantised weights (integers: exact). */
+  sum: Map<number, number>;
+}
+
+/** The persisted form (IndexedDB structured clone: typed arrays stay compact). */
+export interface Snapshot {
+  v: 1;
+  stemming: Stemming;
+  terms: string[];
+  docs: Array<{ id: string; title: string; tags: string[]; t: Uint32Array; w: Uint16Array }>;
+  negatives: Array<{ id: string; title: string; t: Uint32Array; w: Uint16Array }>;
+}
+
+const emptyProfile = (): Profile => ({ n: 0, sum: new Map() });
+
+function addTo(p: Profile, v: Vec, sign: 1 | -1) {
+  p.n += sign;
+  for (let i = 0; i < v.t.length; i++) {
+    const k = v.t[i]!;
+    const s = (p.sum.get(k) ?? 0) + sign * v.w[i]!;
+    if (s === 0) p.sum.delete(k);
+    else p.sum.set(k, s);
+  }
+}
+
+/** Unit-length sublinear tf weights of a text's terms. */
+export function termWeights(text: string, stemming: Stemming = 'plural', surface?: Map<string, string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  countTerms(text, counts, surface, stemming);
+  let norm = 0;
+  for (const [t, c] of counts) {
+    const w = 1 + Math.log(c);
+    counts.set(t, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm);
+  for (const [t, w] of counts) counts.set(t, w / norm);
+  return counts;
+}
+
+export class Recommender {
+  private terms: string[] = [];
+  private termIds = new Map<string, number>();
+  private df: number[] = [];
+  private docs = new Map<string, Doc>();
+  private negatives = new Map<string, Vec & { id: string; title: string }>();
+  private library = emptyProfile();
+  private tagProfiles = new Map<string, Profile>();
+  private negativeSum = emptyProfile();
+  /** Bumped on every change: scoring caches are rebuilt when it moved. */
+  private version = 0;
+  private cache?: { version: number; profiles: Array<{ tag?: string; v: Map<number, number> }> };
+
+  constructor(readonly stemming: Stemming = 'plural') {}
+
+  static build(papers: Iterable<RecPaper>, negatives: Iterable<RecCard> = [], stemming: Stemming = 'plural'): Recommender {
+    const r = new Recommender(stemming);
+    for (const p of papers) r.upsert(p);
+    for (const n of negatives) r.notInterested(n);
+    return r;
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  has(id: string): boolean {
+    return this.docs.has(id);
+  }
+
+  isNegative(id: string): boolean {
+    return this.negatives.has(id);
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.termIds.set(term, id);
+      this.df.push(0);
+    }
+    return id;
+  }
+
+  private vec(text: string): Vec {
+    const pairs = [...termWeights(text, this.stemming)].map(([term, w]) => [this.termId(term), Math.max(1, Math.round(w * Q))] as const);
+    pairs.sort((a, b) => a[0] - b[0]);
+    return { t: Uint32Array.from(pairs, (p) => p[0]), w: Uint16Array.from(pairs, (p) => p[1]) };
+  }
+
+  private profileOf(tag: string): Profile {
+    let p = this.tagProfiles.get(tag);
+    if (!p) this.tagProfiles.set(tag, (p = emptyProfile()));
+    return p;
+  }
+
+  private addDoc(doc: Doc, sign: 1 | -1) {
+    for (const k of doc.t) this.df[k]! += sign;
+    addTo(this.library, doc, sign);
+    for (const tag of doc.tags) {
+      const p = this.profileOf(tag);
+      addTo(p, doc, sign);
+      if (p.n === 0) this.tagProfiles.delete(tag);
+    }
+    this.version++;
+  }
+
+  /** Add a saved paper, or replace its earlier version (text or tags changed). */
+  upsert(p: RecPaper): void {
+    const tags = [...new Set(p.tags ?? [])];
+    const text = textOf({ title: p.title, abstract: p.summary, keywords: p.aiKeywords });
+    const old = this.docs.get(p.id);
+    if (old) this.addDoc(old, -1);
+    const doc: Doc = { id: p.id, title: p.title, tags, ...this.vec(text) };
+    this.docs.set(p.id, doc);
+    this.addDoc(doc, 1);
+  }
+
+  remove(id: string): void {
+    const old = this.docs.get(id);
+    if (!old) return;
+    this.docs.delete(id);
+    this.addDoc(old, -1);
+  }
+
+  /** A negative example: never recommended again, and similar papers score lower. */
+  notInterested(card: RecCard): void {
+    const old = this.negatives.get(card.id);
+    if (old) addTo(this.negativeSum, old, -1);
+    const v = { id: card.id, title: card.title, ...this.vec(textOf(card)) };
+    this.negatives.set(card.id, v);
+    addTo(this.negativeSum, v, 1);
+    this.version++;
+  }
+
+  clear(): void {
+    Object.assign(this, new Recommender(this.stemming));
+    this.version++;
+  }
+
+  /** Each usable profile's mean vector, minus the negatives' (cached until the model changes). */
+  private means() {
+    if (this.cache?.version === this.version) return this.cache.profiles;
+    const neg = this.negativeSum;
+    const mean = (p: Profile): Map<number, number> => {
+      const v = new Map<number, number>();
+      for (const [k, s] of p.sum) v.set(k, s / (Q * p.n));
+      if (neg.n) for (const [k, s] of neg.sum) v.set(k, (v.get(k) ?? 0) - (NEGATIVE_WEIGHT * s) / (Q * neg.n));
+      return v;
+    };
+    const profiles: Array<{ tag?: string; v: Map<number, number> }> = [];
+    if (this.docs.size) {
+      profiles.push({ v: mean(this.library) });
+      for (const [tag, p] of this.tagProfiles) if (p.n >= MIN_TAG_PAPERS) profiles.push({ tag, v: mean(p) });
+    }
+    this.cache = { version: this.version, profiles };
+    return profiles;
+  }
+
+  /**
+   * Score a page's cards; the best `max` at or above `threshold`, best first. Saved papers and
+   * negatives are never recommended; each card is scored once.
+   *
+   * idf counts the library's papers and the page's other cards as documents: on a page of code
+   * papers, "code" tells nothing, whatever the library says (with the library alone, a library of
+   * code-search papers scores "code" as high as "search": measured in threshold.test.ts).
+   */
+  recommend(cards: readonly RecCard[], max = 5, threshold = THRESHOLD, pageIdf = true): Recommendation[] {
+    const means = this.means();
+    if (!means.length || max <= 0) return [];
+    const page: Array<{ card: RecCard; weights: Map<string, number>; surface: Map<string, string> }> = [];
+    const done = new Set<string>();
+    const pageDf = new Map<string, number>();
+    for (const card of cards) {
+      if (done.has(card.id)) continue;
+      done.add(card.id);
+      const surface = new Map<string, string>();
+      const weights = termWeights(textOf(card), this.stemming, surface);
+      if (this.docs.has(card.id)) continue; // already a document of the library
+      if (pageIdf) for (const t of weights.keys()) pageDf.set(t, (pageDf.get(t) ?? 0) + 1);
+      if (!this.negatives.has(card.id)) page.push({ card, weights, surface });
+    }
+    const docsN = this.docs.size + (pageIdf ? pageCount(done, this.docs) : 0);
+    const idfOf = (term: string, k: number | undefined) => Math.log((1 + docsN) / (1 + (k === undefined ? 0 : this.df[k]!) + (pageDf.get(term) ?? 0))) + 1;
+    const idf = new Float64Array(this.terms.length);
+    for (let k = 0; k < idf.length; k++) idf[k] = idfOf(this.terms[k]!, k);
+    const profiles = means.map(({ tag, v }) => {
+      let norm = 0;
+      for (const [k, x] of v) norm += (idf[k]! * x) ** 2;
+      const q = new Map<number, number>();
+      if (norm > 0) for (const [k, x] of v) q.set(k, (idf[k]! * idf[k]! * x) / Math.sqrt(norm));
+      return { tag, q };
+    });
+    const found: Array<{ card: RecCard; score: number; profile: (typeof profiles)[number]; terms: Array<[number, number]>; surface: Map<string, string> }> = [];
+    for (const { card, weights, surface } of page) {
+      const terms: Array<[number, number]> = [];
+      let norm = 0;
+      for (const [term, w] of weights) {
+        const k = this.termIds.get(term);
+        norm += (idfOf(term, k) * w) ** 2;
+        if (k !== undefined) terms.push([k, w]);
+      }
+      if (!terms.length) continue;
+      norm = Math.sqrt(norm);
+      let best = profiles[0]!;
+      let bestScore = -Infinity;
+      for (const p of profiles) {
+        let dot = 0;
+        for (const [k, w] of terms) dot += (p.q.get(k) ?? 0) * w;
+        if (dot > bestScore) {
+          bestScore = dot;
+          best = p;
+        }
+      }
+      const score = bestScore / norm;
+      if (score >= threshold) found.push({ card, score, profile: best, terms, surface });
+    }
+    found.sort((a, b) => b.score - a.score || (a.card.id < b.card.id ? -1 : 1));
+    return found.slice(0, max).map((f) => {
+      const top = f.terms
+        .map(([k, w]) => [k, (f.profile.q.get(k) ?? 0) * w] as const)
+        .filter(([, c]) => c > 0)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, REASON_TERMS)
+        .map(([k]) => f.surface.get(this.terms[k]!) ?? this.terms[k]!);
+      const like = this.mostSimilar(f.terms, idf, f.profile.tag);
+      const tag = f.profile.tag;
+      const reason = `${top.join(', ')}${like ? ` — like “${like.title}”` : ''}${tag ? ` (tag “${tag}”)` : ''}`;
+      return { id: f.card.id, score: f.score, terms: top, ...(like && { like }), ...(tag !== undefined && { tag }), reason };
+    });
+  }
+
+  /** The saved paper (of `tag`, or any) closest to a card, by cosine of tf-idf vectors. */
+  private mostSimilar(terms: Array<[number, number]>, idf: Float64Array, tag?: string): { id: string; title: string } | undefined {
+    const card = new Float64Array(idf.length);
+    for (const [k, w] of terms) card[k] = idf[k]! * idf[k]! * w;
+    let best: Doc | undefined;
+    let bestScore = 0;
+    for (const d of this.docs.values()) {
+      if (tag !== undefined && !d.tags.includes(tag)) continue;
+      let dot = 0;
+      for (let i = 0; i < d.t.length; i++) dot += card[d.t[i]!]! * d.w[i]!;
+      if (dot <= 0) continue;
+      let norm = 0;
+      for (let i = 0; i < d.t.length; i++) norm += (idf[d.t[i]!]! * d.w[i]!) ** 2;
+      const s = dot / Math.sqrt(norm);
+      if (s > bestScore) {
+        bestScore = s;
+        best = d;
+      }
+    }
+    return best && { id: best.id, title: best.title };
+  }
+
+  /** The persisted form: only the terms in use, renumbered. */
+  serialise(): Snapshot {
+    const used = new Map<number, number>();
+    const terms: string[] = [];
+    const remap = (v: Vec) => {
+      const pairs = [...v.t].map((k, i) => {
+        let to = used.get(k);
+        if (to === undefined) {
+          to = terms.length;
+          used.set(k, to);
+          terms.push(this.terms[k]!);
+        }
+        return [to, v.w[i]!] as const;
+      });
+      pairs.sort((a, b) => a[0] - b[0]);
+      return { t: Uint32Array.from(pairs, (p) => p[0]), w: Uint16Array.from(pairs, (p) => p[1]) };
+    };
+    return {
+      v: 1,
+      stemming: this.stemming,
+      terms,
+      docs: [...this.docs.values()].map((d) => ({ id: d.id, title: d.title, tags: d.tags, ...remap(d) })),
+      negatives: [...this.negatives.values()].map((n) => ({ id: n.id, title: n.title, ...remap(n) })),
+    };
+  }
+
+  /** Load a persisted model (its vectors are summed again; no text is read). Undefined: not a model. */
+  static deserialise(s: unknown): Recommender | undefined {
+    const snap = s as Snapshot;
+    if (!snap || snap.v !== 1 || !Array.isArray(snap.terms) || !Array.isArray(snap.docs) || !Array.isArray(snap.negatives)) return undefined;
+    const r = new Recommender(snap.stemming === 'none' ? 'none' : 'plural');
+    for (const t of snap.terms) r.termId(t);
+    const vecOf = (x: { t: ArrayLike<number>; w: ArrayLike<number> }): Vec => ({ t: Uint32Array.from(x.t), w: Uint16Array.from(x.w) });
+    for (const d of snap.docs) {
+      const doc: Doc = { id: d.id, title: d.title, tags: [...d.tags], ...vecOf(d) };
+      if (doc.t.some((k) => k >= r.terms.length)) return undefined;
+      r.docs.set(doc.id, doc);
+      r.addDoc(doc, 1);
+    }
+    for (const n of snap.negatives) {
+      const v = { id: n.id, title: n.title, ...vecOf(n) };
+      if (v.t.some((k) => k >= r.terms.length)) return undefined;
+      r.negatives.set(v.id, v);
+      addTo(r.negativeSum, v, 1);
+    }
+    return r;
+  }
+
+  /** The model as plain, order-free data (terms by name): equal models give equal values. */
+  canonical(): unknown {
+    const named = (p: Profile) => [...p.sum].map(([k, s]) => [this.terms[k]!, s] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    return {
+      df: this.df.map((d, k) => [this.terms[k]!, d] as const).filter(([, d]) => d > 0).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      library: { n: this.library.n, sum: named(this.library) },
+      tags: [...this.tagProfiles].map(([tag, p]) => [tag, p.n, named(p)] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      negatives: { n: this.negativeSum.n, sum: named(this.negativeSum), ids: [...this.negatives.keys()].sort() },
+      docs: [...this.docs.values()].map((d) => [d.id, d.title, [...d.tags].sort()] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    };
+  }
+}
+
+
+/** Cards of the page that are not library papers (they count as documents for idf). */
+function pageCount(ids: Set<string>, docs: Map<string, unknown>): number {
+  let n = 0;
+  for (const id of ids) if (!docs.has(id)) n++;
+  return n;
+}
