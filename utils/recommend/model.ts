@@ -278,17 +278,22 @@ export class Recommender {
       }
       if (!terms.length) continue;
       norm = Math.sqrt(norm);
-      let best = profiles[0]!;
-      let bestScore = -Infinity;
+      // The score is the best profile's. A broad library's mean tends to beat a tag's (a generic card
+      // overlaps it more), so the card is credited to the best tag that clears the threshold, if any.
+      let score = -Infinity;
+      let tagged: (typeof profiles)[number] | undefined;
+      let taggedScore = -Infinity;
       for (const p of profiles) {
         let dot = 0;
         for (const [k, w] of terms) dot += (p.q.get(k) ?? 0) * w;
-        if (dot > bestScore) {
-          bestScore = dot;
-          best = p;
+        const s = dot / norm;
+        if (s > score) score = s;
+        if (p.tag !== undefined && s >= threshold && s > taggedScore) {
+          taggedScore = s;
+          tagged = p;
         }
       }
-      const score = bestScore / norm;
+      const best = tagged ?? profiles[0]!;
       if (score >= threshold) found.push({ card, score, profile: best, terms, surface });
     }
     found.sort((a, b) => b.score - a.score || (a.card.id < b.card.id ? -1 : 1));

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { countTerms, Recommender, stem, termWeights, THRESHOLD, type RecPaper, type Recommendation } from '@/utils/recommend';
+import { CARDS, card, paperOf, SUBJECTS } from './corpus';
+import { referenceScores } from './reference';
+
+/** A small seeded generator (mulberry32), so a failing sequence can be replayed. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Scores to 9 decimals: float sums in another order differ in the last bits. */
+const rounded = (recs: Recommendation[]) => recs.map((r) => ({ ...r, score: r.score.toFixed(9) }));
+
+describe('vectorising', () => {
+  it('drops stop words, numbers and one-letter words; splits hyphens; plural stemming keeps readable words', () => {
+    const counts = new Map<string, number>();
+    const surface = new Map<string, string>();
+    countTerms('We propose Dense-Retrieval of 3 retrievers: the retriever and queries, a b', counts, surface);
+    expect([...counts]).toEqual([
+      ['dense', 1],
+      ['retrieval', 1],
+      ['retriever', 2],
+      ['query', 1],
+    ]);
+    expect(surface.get('retriever')).toBe('retrievers');
+    expect(stem('classes')).toBe('class');
+    expect(stem('analysis')).toBe('analysis');
+    expect(stem('embeddings', 'none')).toBe('embeddings');
+  });
+
+  it('weights are sublinear in tf and unit length', () => {
+    const w = termWeights('search search search code');
+    expect(w.get('search')! / w.get('code')!).toBeCloseTo(1 + Math.log(3));
+    expect([...w.values()].reduce((s, x) => s + x * x, 0)).toBeCloseTo(1);
+  });
+});
+
+describe('scores', () => {
+  it('equal the plain reference implementation (library, tags, negatives, page idf)', () => {
+    const papers: RecPaper[] = CARDS.slice(0, 20).map((c, i) => paperOf(c, i % 3 === 0 ? ['even'] : i % 3 === 1 ? ['odd', 'x'] : []));
+    const negatives = [card('2506.14850'), card('2506.13111')];
+    const model = Recommender.build(papers, negatives);
+    const ref = referenceScores(papers, negatives, CARDS);
+    const got = new Map(model.recommend(CARDS, Infinity, -Infinity).map((r) => [r.id, r.score]));
+    expect([...got.keys()].sort()).toEqual([...ref.keys()].filter((id) => ref.get(id)! > 0 || got.has(id)).sort());
+    for (const [id, s] of got) expect(s, id).toBeCloseTo(ref.get(id)!, 3);
+  });
+
+  it('a library of retrieval papers: the recommended cards of the mixed page are the retrieval papers', () => {
+    const { saved, related } = SUBJECTS.retrieval;
+    const papers = saved.map((id) => paperOf(card(id)));
+    const ref = referenceScores(papers, [], CARDS);
+    const expected = [...ref].filter(([, s]) => s >= THRESHOLD).map(([id]) => id).sort();
+    const got = Recommender.build(papers).recommend(CARDS, 50).map((r) => r.id).sort();
+    expect(got).toEqual(expected);
+    expect(got).toEqual([...related].sort());
+  });
+
+  it('gives the reason: shared words, the most similar saved paper, the tag of a tag profile', () => {
+    const { saved } = SUBJECTS.retrieval;
+    const model = Recommender.build([
+      ...saved.map((id) => paperOf(card(id), ['search'])),
+      paperOf(card('2506.13370'), ['search']),
+      ...['2506.13000', '2506.13074', '2506.14221', '2506.14554', '2506.13592', '2506.14184'].map((id) => paperOf(card(id))),
+    ]);
+    const top = model.recommend(CARDS, 50).find((r) => r.tag !== undefined);
+    expect(top!.tag).toBe('search');
+    const plain = Recommender.build(saved.map((id) => paperOf(card(id)))).recommend(CARDS, 1)[0]!;
+    expect(plain.tag).toBeUndefined();
+    expect(plain.reason).toBe(`${plain.terms.join(', ')} — like “${plain.like!.title}”`);
+    expect(top!.terms.length).toBe(3);
+    expect(saved.concat('2506.13370')).toContain(top!.like!.id);
+    expect(top!.reason).toBe(`${top!.terms.join(', ')} — like “${top!.like!.title}” (tag “search”)`);
+  });
+
+  it('never recommends saved papers or negatives; a negative lowers similar papers', () => {
+    const { saved } = SUBJECTS.retrieval;
+    const model = Recommender.build(saved.map((id) => paperOf(card(id))));
+    const before = new Map(model.recommend(CARDS, Infinity, -Infinity).map((r) => [r.id, r.score]));
+    for (const id of saved) expect(before.has(id)).toBe(false);
+    model.notInterested(card('2506.13370'));
+    const after = new Map(model.recommend(CARDS, Infinity, -Infinity).map((r) => [r.id, r.score]));
+    expect(after.has('2506.13370')).toBe(false);
+    // UniXcoder shares much with the negative (code search with queries): it scores lower.
+    expect(after.get('2506.13333')!).toBeLessThan(before.get('2506.13333')!);
+    expect(model.isNegative('2506.13370')).toBe(true);
+  });
+
+  it('a tag is a profile of its own from MIN_TAG_PAPERS papers on', () => {
+    const four = ['2506.13296', '2506.13962', '2506.14036', '2506.14628'].map((id) => paperOf(card(id), ['ir']));
+    const others = CARDS.slice(45).map((c) => paperOf(c)); // none of the five
+    const m4 = Recommender.build([...four, ...others]);
+    expect(m4.recommend(CARDS, 50, 0).some((r) => r.tag === 'ir')).toBe(false);
+    const m5 = Recommender.build([...four, paperOf(card('2506.13370'), ['ir']), ...others]);
+    expect(m5.recommend(CARDS, 50, 0).some((r) => r.tag === 'ir')).toBe(true);
+  });
+});
+
+describe('incremental updates', () => {
+  it('any sequence of saves, removals, re-tags and imports gives exactly the model a full rebuild gives (property test, 40 sequences)', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const rand = rng(seed);
+      const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+      const tagsFor = () => ['a', 'b', 'c'].filter(() => rand() < 0.4);
+      const model = new Recommender();
+      const library = new Map<string, RecPaper>();
+      const negatives = new Map<string, ReturnType<typeof card>>();
+      for (let step = 0; step < 60; step++) {
+        const r = rand();
+        if (r < 0.45) {
+          const p = paperOf(pick(CARDS), tagsFor());
+          model.upsert(p);
+          library.set(p.id, p);
+        } else if (r < 0.65 && library.size) {
+          const id = pick([...library.keys()]);
+          model.remove(id);
+          library.delete(id);
+        } else if (r < 0.8 && library.size) {
+          const p = { ...library.get(pick([...library.keys()]))!, tags: tagsFor() };
+          model.upsert(p);
+          library.set(p.id, p);
+        } else if (r < 0.9) {
+          for (let i = 0; i < 5; i++) {
+            const p = paperOf(pick(CARDS), tagsFor());
+            model.upsert(p);
+            library.set(p.id, p);
+          }
+        } else {
+          const c = pick(CARDS);
+          model.notInterested(c);
+          negatives.set(c.id, c);
+        }
+      }
+      const rebuilt = Recommender.build(library.values(), negatives.values());
+      expect(model.canonical(), `seed ${seed}`).toEqual(rebuilt.canonical());
+      expect(rounded(model.recommend(CARDS, 10, 0))).toEqual(rounded(rebuilt.recommend(CARDS, 10, 0)));
+    }
+  });
+});
+
+describe('persistence', () => {
+  it('serialise → structured clone → deserialise gives the same model and the same recommendations', () => {
+    const model = Recommender.build(
+      CARDS.slice(0, 30).map((c, i) => paperOf(c, i % 2 ? ['odd'] : [])),
+      [card('2506.14850')],
+    );
+    model.remove(CARDS[3]!.id); // a term whose df fell to 0 is not persisted
+    const copy = Recommender.deserialise(structuredClone(model.serialise()))!;
+    expect(copy.canonical()).toEqual(model.canonical());
+    expect(rounded(copy.recommend(CARDS, 10, 0))).toEqual(rounded(model.recommend(CARDS, 10, 0)));
+    expect(copy.serialise().terms.length).toBeLessThanOrEqual(model.serialise().terms.length);
+  });
+
+  it('refuses what is not a snapshot', () => {
+    expect(Recommender.deserialise(undefined)).toBeUndefined();
+    expect(Recommender.deserialise({ v: 2 })).toBeUndefined();
+    expect(Recommender.deserialise({ v: 1, terms: [], docs: [{ id: 'x', title: '', tags: [], t: [5], w: [1] }], negatives: [] })).toBeUndefined();
+  });
+});
