@@ -14,4 +14,9 @@ export const MIGRATIONS: Step[] = [
     const topics = db.createObjectStore('topics', { keyPath: 'id' });
     topics.createIndex('order', 'order');
   },
+  // 1 → 2: recommend (out-of-line keys): the recommendation model's snapshot ("model") and the
+  // "Not interested" papers ("negatives"), so a cold worker loads the model instead of rebuilding it.
+  (db) => {
+    db.createObjectStore('recommend');
+  },
 ];

@@ -1,12 +1,14 @@
 /** The IndexedDB layer. Only the background worker calls this. */
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { DB_NAME, STORE_PAPERS, STORE_TOPICS } from './hooks';
+import { DB_NAME, STORE_PAPERS, STORE_RECOMMEND, STORE_TOPICS } from './hooks';
 import { MIGRATIONS } from './db-migrations';
 import type { Paper, Topic } from './types';
 
 export interface PapershelfDB extends DBSchema {
   papers: { key: string; value: Paper; indexes: { savedAt: string } };
   topics: { key: string; value: Topic; indexes: { order: number } };
+  /** "model": the recommendation model's snapshot; "negatives": the "Not interested" cards. */
+  recommend: { key: string; value: unknown };
 }
 
 export type DB = IDBPDatabase<PapershelfDB>;
@@ -175,6 +177,14 @@ export async function mergeInto<R extends { papers: Paper[]; topics: Topic[] }>(
 
 /** Remove everything (library "wipe"). */
 export async function clearAll(db: DB): Promise<void> {
-  const tx = db.transaction([STORE_PAPERS, STORE_TOPICS], 'readwrite');
-  await settle(tx, [tx.objectStore(STORE_PAPERS).clear(), tx.objectStore(STORE_TOPICS).clear()]);
+  const tx = db.transaction([STORE_PAPERS, STORE_TOPICS, STORE_RECOMMEND], 'readwrite');
+  await settle(tx, [tx.objectStore(STORE_PAPERS).clear(), tx.objectStore(STORE_TOPICS).clear(), tx.objectStore(STORE_RECOMMEND).clear()]);
+}
+
+/** A record of the recommendation store ("model", "negatives"). */
+export const getRecommendRecord = (db: DB, key: string) => db.get(STORE_RECOMMEND, key);
+
+export async function putRecommendRecord(db: DB, key: string, value: unknown): Promise<void> {
+  const tx = db.transaction(STORE_RECOMMEND, 'readwrite');
+  await settle(tx, [tx.store.put(value, key)]);
 }

@@ -10,6 +10,8 @@ export const HOOK = {
   /** Comma-separated names of matching topics, on the card root. */
   topics: 'data-papershelf-topics',
   dimmed: 'data-papershelf-dimmed',
+  /** Card root: an unsaved card that resembles the library ("Like your library"). */
+  recommended: 'data-papershelf-recommended',
   hidden: 'data-papershelf-hidden',
   /** Host element of the toggle (our own, inside the card). */
   toggleHost: 'data-papershelf-toggle',
@@ -18,3 +20,4 @@ export const HOOK = {
 export const DB_NAME = 'papershelf';
 export const STORE_PAPERS = 'papers';
 export const STORE_TOPICS = 'topics';
+export const STORE_RECOMMEND = 'recommend';

@@ -25,12 +25,13 @@ const paper = (id: string, savedAt: string): Paper => ({
 describe('db', () => {
   it('creates the stores with keyPath id and the savedAt/order indexes', async () => {
     const d = await fresh();
-    expect([...d.objectStoreNames].sort()).toEqual(['papers', 'topics']);
+    expect([...d.objectStoreNames].sort()).toEqual(['papers', 'recommend', 'topics']);
     const tx = d.transaction(['papers', 'topics']);
     expect(tx.objectStore('papers').keyPath).toBe('id');
     expect([...tx.objectStore('papers').indexNames]).toEqual(['savedAt']);
     expect(tx.objectStore('topics').keyPath).toBe('id');
     expect([...tx.objectStore('topics').indexNames]).toEqual(['order']);
+    expect(d.transaction('recommend').store.keyPath).toBeNull(); // out-of-line keys: "model", "negatives"
     expect(d.version).toBe(db.DB_VERSION);
   });
 
