@@ -16,6 +16,17 @@ export interface PageStatus {
   cards: number;
   /** Matching cards on the page, in page order. */
   matches: Array<{ id: string; title: string; topics: string[]; saved: boolean }>;
+  /** Unsaved cards like the library, best first (recommendations on). */
+  recommended?: Array<{ id: string; title: string; reason: string; saved: boolean }>;
+}
+
+/** An unsaved card that resembles the library ("Like your library"), with the reason in words. */
+export interface RecommendedCard {
+  id: string;
+  score: number;
+  /** "retrieval, dense, reranking — like “ColBERT…” (tag “IR”)" */
+  reason: string;
+  tag?: string;
 }
 
 /** A card's text as the content script read it, matched against the topics in the background. */
@@ -63,17 +74,28 @@ export interface Settings {
   mode: DisplayMode;
   lastExportAt?: string;
   savesSinceExport: number;
+  /** Recommendations on or off; unset: on once the library has RECOMMEND_FROM papers. */
+  recommend?: boolean;
+  /** At most this many recommended cards per page. */
+  recommendMax: number;
 }
+
+/** Recommendations are on by default from this many saved papers. */
+export const RECOMMEND_FROM = 10;
 
 export interface Protocol {
   // ── anyone (content scripts and extension pages) ──
   /** `topics`: the enabled topics that can match, in order (none: no need to ask `match`). */
-  lookup: { req: { ids: string[] }; res: { saved: string[]; topics: TopicBrief[]; mode: DisplayMode } };
+  /** `recommend`: recommendations are on (send `match` even without topics). */
+  lookup: { req: { ids: string[] }; res: { saved: string[]; topics: TopicBrief[]; mode: DisplayMode; recommend: boolean } };
   /**
    * Match cards against the topics. Topics live in the background, and so does matching: the page
-   * ships no matcher, and the work runs off the page's thread. Sets the tab's badge.
+   * ships no matcher, and the work runs off the page's thread. Sets the tab's badge. When
+   * recommendations are on, `recommended` holds the page's unsaved cards like the library, best first.
    */
-  match: { req: { cards: MatchCard[] }; res: { topics: TopicBrief[]; matches: Record<string, CardMatch[]> } };
+  match: { req: { cards: MatchCard[] }; res: { topics: TopicBrief[]; matches: Record<string, CardMatch[]>; recommended: RecommendedCard[] } };
+  /** "Not interested" in a recommended card: a negative example, never recommended again. */
+  notInterested: { req: { card: MatchCard }; res: null };
   save: { req: { card: CardInfo }; res: Paper };
   unsave: { req: { id: string }; res: null };
   report: { req: { cards: number; matching: number }; res: null };
@@ -90,6 +112,7 @@ export interface Protocol {
   reorderTopics: { req: { ids: string[] }; res: Topic[] };
   settings: { req: null; res: Settings };
   setMode: { req: { mode: DisplayMode }; res: null };
+  setRecommend: { req: { enabled?: boolean; max?: number }; res: null };
   dump: { req: null; res: { papers: Paper[]; topics: Topic[] } };
   /** `lossless`: the records come from a Papershelf JSON backup (newest wins); otherwise they only add. */
   importRecords: { req: { papers: Paper[]; topics: Topic[]; dryRun: boolean; lossless?: boolean }; res: ImportSummary };
@@ -110,6 +133,7 @@ export const ACCESS: Record<MessageType, Audience> = {
   unsave: 'anyone',
   report: 'anyone',
   match: 'anyone',
+  notInterested: 'anyone',
   list: 'extension',
   count: 'extension',
   update: 'extension',
@@ -120,6 +144,7 @@ export const ACCESS: Record<MessageType, Audience> = {
   reorderTopics: 'extension',
   settings: 'extension',
   setMode: 'extension',
+  setRecommend: 'extension',
   dump: 'extension',
   importRecords: 'extension',
   exported: 'extension',

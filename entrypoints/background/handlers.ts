@@ -3,7 +3,7 @@ import * as db from '@/utils/db';
 import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
 import { isRecord, LIMITS } from '@/utils/import/validate';
-import { MAX_IDS, type CardMatch, type Protocol, type TopicBrief, type TopicInput } from '@/utils/messages';
+import { MAX_IDS, RECOMMEND_FROM, type CardMatch, type MatchCard, type Protocol, type RecommendedCard, type TopicBrief, type TopicInput } from '@/utils/messages';
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
 import { publish } from '@/utils/sync';
@@ -12,6 +12,7 @@ import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
 import { firstErrors, importedRecords, isStringList, matchInput, topicInput } from './input';
 import { enrichSoon } from './enrich';
+import { recommendModel, type RecommendModel } from './recommend';
 import { getSettings, patchSettings } from './settings';
 
 
@@ -37,8 +38,24 @@ export function createHandlers(
   getDb: () => Promise<DB>,
   now: () => Date = () => new Date(),
   enrich: (getDb: () => Promise<DB>, id: string) => void = enrichSoon,
+  /** The worker passes one that persists itself; by default (tests) the snapshot is written on `flush()` only. */
+  rec: RecommendModel = recommendModel(getDb, null),
 ): Handlers {
   const iso = () => now().toISOString();
+
+  /** Recommendations on: as set, or (unset) once the library has RECOMMEND_FROM papers (reads at most that many keys). */
+  async function recommending(settings: { recommend?: boolean }): Promise<boolean> {
+    if (settings.recommend !== undefined) return settings.recommend;
+    const { total } = await db.recentPapers(await getDb(), RECOMMEND_FROM);
+    return total === null || total >= RECOMMEND_FROM;
+  }
+
+  async function recommendations(cards: MatchCard[]): Promise<RecommendedCard[]> {
+    const settings = await getSettings();
+    if (!(await recommending(settings))) return [];
+    const model = await rec.get();
+    return model.recommend(cards, settings.recommendMax).map(({ id, score, reason, tag }) => ({ id, score, reason, ...(tag !== undefined && { tag }) }));
+  }
 
   /** The enabled topics that can match, parsed (parsed lines are cached: see prepare.ts). */
   const preparedTopics = async () => prepareTopics(await db.listTopics(await getDb()));
@@ -61,11 +78,14 @@ export function createHandlers(
   return {
     async lookup({ ids: list }) {
       const [saved, topics, settings] = await Promise.all([db.savedAmong(await getDb(), ids(list)), preparedTopics(), getSettings()]);
-      return { saved, topics: topics.map(brief), mode: settings.mode };
+      const recommend = await recommending(settings);
+      if (recommend) void rec.get().catch(() => undefined); // load the model while the page reads its cards
+      return { saved, topics: topics.map(brief), mode: settings.mode, recommend };
     },
 
     async match({ cards: raw }, { tabId }) {
       const cards = matchInput(raw);
+      const recommended = recommendations(cards);
       const prepared = await preparedTopics();
       const compiled = compilePrepared(prepared);
       const matches: Record<string, CardMatch[]> = {};
@@ -75,14 +95,24 @@ export function createHandlers(
         if (found.length) matches[c.id] = found.map(plainMatch);
       }
       if (tabId !== undefined) await setBadge(tabId, Object.keys(matches).length, cards.length);
-      return { topics: prepared.map(brief), matches };
+      return { topics: prepared.map(brief), matches, recommended: await recommended };
+    },
+
+    async notInterested({ card: raw }) {
+      const [card] = matchInput([raw]);
+      if (!card) throw new Error('Expected a paper card (id and title).');
+      await rec.willChange();
+      await rec.notInterested(card);
+      return null;
     },
 
     async save({ card: raw }) {
       const card = cleanCard(raw);
       const d = await getDb();
       const tags = await topicTags(card);
+      await rec.willChange();
       const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags));
+      await rec.upsert([paper]);
       await publish({ saved: { [card.id]: true }, papers: [paper] });
       void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
       if (!paper.enrichedAt) enrich(getDb, card.id);
@@ -90,7 +120,9 @@ export function createHandlers(
     },
 
     async unsave({ id }) {
+      await rec.willChange();
       await db.deletePapers(await getDb(), ids([id]));
+      await rec.remove([id]);
       await publish({ saved: { [id]: false } });
       return null;
     },
@@ -121,6 +153,7 @@ export function createHandlers(
         throw new Error('Expected tags as lists of text, a note as text and read as true or false.');
       const d = await getDb();
       const out: Paper[] = [];
+      if (patch.tags || patch.addTags || patch.removeTags) await rec.willChange();
       for (const id of ids(list)) {
         const p = await db.updatePaper(d, id, (cur) => {
           let tags = patch.tags ? uniq(patch.tags) : cur.tags;
@@ -136,13 +169,16 @@ export function createHandlers(
         });
         if (p) out.push(p);
       }
+      if (patch.tags || patch.addTags || patch.removeTags) await rec.upsert(out);
       await publish(out.length <= 200 ? { papers: out } : { library: true });
       return out;
     },
 
     async remove({ ids: list }) {
       const all = ids(list);
+      await rec.willChange();
       await db.deletePapers(await getDb(), all);
+      await rec.remove(all);
       await publish({ saved: Object.fromEntries(all.map((id) => [id, false])) });
       return null;
     },
@@ -192,6 +228,15 @@ export function createHandlers(
 
     settings: getSettings,
 
+    async setRecommend({ enabled, max }) {
+      if (enabled !== undefined && typeof enabled !== 'boolean') throw new Error('"enabled" must be true or false.');
+      if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 50)) throw new Error('At most 1 to 50 recommendations per page.');
+      await patchSettings(() => ({ ...(enabled !== undefined && { recommend: enabled }), ...(max !== undefined && { recommendMax: max }) }));
+      // Open tabs match their cards again (as for a topic change).
+      await publish({ topics: await db.listTopics(await getDb()) });
+      return null;
+    },
+
     async setMode({ mode }) {
       if (!['highlight', 'dim', 'hide'].includes(mode)) throw new Error(`Unknown display mode "${mode}".`);
       await patchSettings(() => ({ mode }));
@@ -209,6 +254,7 @@ export function createHandlers(
       if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');
       const { papers, topics } = importedRecords(rawPapers, rawTopics, iso());
       const d = await getDb();
+      if (!dryRun) await rec.willChange();
       const plan = await db.mergeInto(
         d,
         [...new Set(papers.map((p) => p.id))],
@@ -216,6 +262,8 @@ export function createHandlers(
         !dryRun,
       );
       if (!dryRun) {
+        // A big import rebuilds the model in the background; the reply does not wait for it.
+        void rec.imported(plan.papers).catch((err) => console.warn('[Papershelf]', err));
         // Many records: tabs re-check their cards with one lookup each, pages reload.
         await publish({ library: true, topics: await db.listTopics(d) });
       }
@@ -228,7 +276,9 @@ export function createHandlers(
     },
 
     async wipe() {
+      await rec.willChange();
       await db.clearAll(await getDb());
+      await rec.wiped();
       // Open tabs re-check their cards (one lookup each) on `library`.
       await publish({ library: true, topics: [] });
       return null;

@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import * as db from '@/utils/db';
 import { createListener } from '@/utils/router';
 import { classifySender } from '@/utils/sender';
 import { subscribe } from '@/utils/sync';
 import { connection } from './connection';
 import { createHandlers } from './handlers';
-import { ENRICH_ALARM, retryPending } from './enrich';
+import { ENRICH_ALARM, enrichOne, retryPending } from './enrich';
+import { recommendModel } from './recommend';
 import { rebuildMenus, setupMenus } from './menus';
 import { setupCommands } from './commands';
 import { setupReinject } from './reinject';
@@ -18,7 +20,16 @@ export default defineBackground({
   main() {
     const getDb = connection();
 
-    const handlers = createHandlers(getDb);
+    const rec = recommendModel(getDb);
+    // A saved paper's abstract and AI keywords arrive with its details: the model reads them then.
+    const enrich = (g: typeof getDb, id: string) =>
+      void enrichOne(g, id)
+        .then(async (ok) => {
+          const paper = ok ? await db.getPaper(await g(), id) : undefined;
+          if (paper) await rec.upsert([paper]);
+        })
+        .catch(() => undefined);
+    const handlers = createHandlers(getDb, undefined, enrich, rec);
     const base = browser.runtime.getURL('/');
     browser.runtime.onMessage.addListener(
       createListener(handlers, (sender) => classifySender(sender, browser.runtime.id, base)) as never,

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Settings } from '@/utils/messages';
 
 const KEY = 'papershelf:settings';
-const DEFAULTS: Settings = { mode: 'highlight', savesSinceExport: 0 };
+const DEFAULTS: Settings = { mode: 'highlight', savesSinceExport: 0, recommendMax: 5 };
 
 export async function getSettings(): Promise<Settings> {
   const got = (await browser.storage.local.get(KEY))[KEY] as Partial<Settings> | undefined;

@@ -1,0 +1,131 @@
+/**
+ * The worker's recommendation model (utils/recommend): loaded from its snapshot in IndexedDB
+ * (store `recommend`, key "model") on first use, updated in place on every save, removal, re-tag
+ * and small import, rebuilt from the library after a big import, and written back a moment after
+ * the last change. A change first marks the snapshot stale (storage.local), and the mark is cleared
+ * only once a snapshot with that change is written: a worker stopped in between rebuilds the model
+ * from the library on its next start instead of trusting an old snapshot.
+ */
+import { browser } from 'wxt/browser';
+import * as db from '@/utils/db';
+import type { DB } from '@/utils/db';
+import type { MatchCard } from '@/utils/messages';
+import { Recommender, type RecCard, type RecPaper } from '@/utils/recommend';
+import type { Paper } from '@/utils/types';
+
+export const STALE_KEY = 'papershelf:recommend-stale';
+/** Imports of more papers than this rebuild the model (in the background) instead of updating it. */
+export const BIG_IMPORT = 200;
+/** "Not interested" papers kept (the oldest go first). */
+const MAX_NEGATIVES = 2000;
+
+export const recPaper = (p: Paper): RecPaper => ({ id: p.id, title: p.title, summary: p.summary, aiKeywords: p.aiKeywords, tags: p.tags });
+
+const negativesIn = (v: unknown): RecCard[] =>
+  Array.isArray(v) ? v.filter((c): c is RecCard => typeof c?.id === 'string' && typeof c?.title === 'string') : [];
+
+export interface RecommendModel {
+  /** The model, loaded (or rebuilt) on first use; after every change queued before. */
+  get(): Promise<Recommender>;
+  /** Call before a write to the library: the snapshot is stale until the change is persisted. */
+  willChange(): Promise<void>;
+  upsert(papers: Paper[]): Promise<void>;
+  remove(ids: string[]): Promise<void>;
+  /** After an import: small ones update the model, big ones rebuild it in the background. */
+  imported(papers: Paper[]): Promise<void>;
+  notInterested(card: MatchCard): Promise<void>;
+  wiped(): Promise<void>;
+  /** Write the snapshot now (tests; otherwise it is written `delay` ms after the last change). */
+  flush(): Promise<void>;
+  /** How the current model was obtained (tests and the bench): 'snapshot' or 'rebuilt'. */
+  origin(): Promise<'snapshot' | 'rebuilt'>;
+}
+
+/** `delay`: ms after the last change before the snapshot is written; null: only on `flush()`. */
+export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 1000): RecommendModel {
+  let model: Promise<Recommender> | undefined;
+  let source: 'snapshot' | 'rebuilt' = 'rebuilt';
+  /** Bumped by every change announced; a snapshot clears the stale mark only if none came since. */
+  let generation = 0;
+  let markedStale = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  async function rebuild(): Promise<Recommender> {
+    const d = await getDb();
+    const [papers, negatives] = await Promise.all([db.listPapers(d), db.getRecommendRecord(d, 'negatives')]);
+    source = 'rebuilt';
+    const m = Recommender.build(papers.map(recPaper), negativesIn(negatives));
+    schedule();
+    return m;
+  }
+
+  async function load(): Promise<Recommender> {
+    const stale = (await browser.storage.local.get(STALE_KEY))[STALE_KEY] === true;
+    markedStale = stale;
+    if (!stale) {
+      const m = Recommender.deserialise(await db.getRecommendRecord(await getDb(), 'model'));
+      if (m) {
+        source = 'snapshot';
+        return m;
+      }
+    }
+    return rebuild();
+  }
+
+  const get = () => (model ??= load().catch((err) => {
+    model = undefined; // try again on the next use
+    throw err;
+  }));
+
+  /** Apply a change to the model after everything queued before it. */
+  function change(fn: (m: Recommender) => void | Promise<Recommender>): Promise<void> {
+    const next = get().then(async (m) => (await fn(m)) ?? m);
+    model = next;
+    schedule();
+    return next.then(() => undefined);
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    if (delay === null) return;
+    timer = setTimeout(() => void persist().catch((err) => console.warn('[Papershelf] recommendations not saved:', err)), delay);
+  }
+
+  async function persist(): Promise<void> {
+    clearTimeout(timer);
+    if (!model) return;
+    const at = generation;
+    const m = await model;
+    await db.putRecommendRecord(await getDb(), 'model', m.serialise());
+    if (at === generation && markedStale) {
+      markedStale = false;
+      await browser.storage.local.remove(STALE_KEY);
+    }
+  }
+
+  return {
+    get,
+    async willChange() {
+      generation++;
+      if (markedStale) return;
+      markedStale = true;
+      await browser.storage.local.set({ [STALE_KEY]: true });
+    },
+    upsert: (papers) => change((m) => papers.forEach((p) => m.upsert(recPaper(p)))),
+    remove: (ids) => change((m) => ids.forEach((id) => m.remove(id))),
+    imported: (papers) => (papers.length > BIG_IMPORT ? change(() => rebuild()) : change((m) => papers.forEach((p) => m.upsert(recPaper(p))))),
+    async notInterested(card) {
+      const d = await getDb();
+      const kept = negativesIn(await db.getRecommendRecord(d, 'negatives')).filter((c) => c.id !== card.id);
+      const { id, title, abstract, keywords } = card;
+      await db.putRecommendRecord(d, 'negatives', [...kept, { id, title, abstract, keywords }].slice(-MAX_NEGATIVES));
+      await change((m) => m.notInterested(card));
+    },
+    wiped: () => change((m) => m.clear()),
+    flush: persist,
+    async origin() {
+      await get();
+      return source;
+    },
+  };
+}
