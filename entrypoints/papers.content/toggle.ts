@@ -95,6 +95,8 @@ export interface Toggle {
   setBusy(busy: boolean): void;
   setError(message: string | null): void;
   setTopics(chips: Array<{ name: string; color: string; terms: string[] }>): void;
+  /** The "Like your library" chip with its reason (null: none), and its "Not interested" button. */
+  setRecommended(reason: string | null, onNotInterested?: () => void): void;
 }
 
 /** Build a toggle. `onToggle(nextSaved)` is called on click; it must update the state itself. */
@@ -118,6 +120,7 @@ export function createToggle(doc: Document, id: string, onToggle: (wantSaved: bo
     if (button.getAttribute('aria-busy') !== 'true') onToggle(button.getAttribute('aria-pressed') !== 'true');
   });
 
+  let rec: Element | undefined;
   const t: Toggle = {
     host,
     setSaved(saved) {
@@ -141,6 +144,26 @@ export function createToggle(doc: Document, id: string, onToggle: (wantSaved: bo
           return chip;
         }),
       );
+    },
+    setRecommended(reason, onNo) {
+      rec?.remove();
+      rec = undefined;
+      if (reason === null) return;
+      rec = doc.createElement('span');
+      rec.className = 'chip rec';
+      rec.setAttribute('role', 'note');
+      rec.setAttribute('aria-label', `Like your library: ${reason}`);
+      (rec as HTMLElement).title = reason;
+      const no = doc.createElement('button');
+      no.type = 'button';
+      no.textContent = '×';
+      no.title = no.ariaLabel = 'Not interested';
+      no.addEventListener('click', (e) => {
+        e.preventDefault();
+        onNo?.();
+      });
+      rec.append('Like your library', no);
+      why.before(rec);
     },
   };
   return t;

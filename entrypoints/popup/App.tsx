@@ -7,6 +7,7 @@ import { useSync } from '@/components/useSync';
 import { send, type Settings } from '@/utils/messages';
 import type { Paper } from '@/utils/types';
 import { BackupReminder } from './BackupReminder';
+import { BestForYou } from './BestForYou';
 import { ModeSwitch } from './ModeSwitch';
 import { PageMatches } from './PageMatches';
 import { activePage, type ActivePage } from './page-status';
@@ -58,6 +59,7 @@ export function App() {
       </header>
       {error && <p role="alert" class="error">{error}</p>}
       <PageMatches page={page} />
+      <BestForYou page={page} />
       {settings && <ModeSwitch mode={settings.mode} />}
       {settings && <BackupReminder settings={settings} total={list?.total ?? list?.papers.length ?? 0} />}
       <label class="search">

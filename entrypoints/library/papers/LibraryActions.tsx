@@ -3,6 +3,7 @@ import type { ComponentProps } from 'preact';
 import { ExportButtons } from '@/components/ExportButtons';
 import { plural } from './actions';
 import { ImportPanel } from './ImportPanel';
+import { RecommendSettings } from './RecommendSettings';
 import { StorageStatus } from './StorageStatus';
 import { WipeLibrary } from './WipeLibrary';
 
@@ -17,6 +18,8 @@ export function LibraryActions({
   onWiped: (message: string) => void;
 }) {
   return (
+    <>
+    <RecommendSettings total={total} />
     <section class="ps-library" aria-labelledby="ps-library-title">
       <h2 id="ps-library-title">Back up, import, delete</h2>
       <div class="ps-library-row">
@@ -32,5 +35,6 @@ export function LibraryActions({
       </div>
       <StorageStatus />
     </section>
+    </>
   );
 }
