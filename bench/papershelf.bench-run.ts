@@ -3,7 +3,7 @@
  * Chromium with the built extension (offline fixtures). Every ratio is taken against a reference
  * measured in this same run, alternating repetitions. Prints one table, writes bench/results.json,
  * and fails when a target is missed (with a diagnosis of where the time or bytes go in the JSON).
- * PAPERSHELF_BENCH_ONLY=bundle,page,matching,size,import,library runs some groups only.
+ * PAPERSHELF_BENCH_ONLY=bundle,page,matching,size,import,library,recommend runs some groups only.
  */
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { measureBundle, zipExtension } from './measures/bundle';
 import { measureImport } from './measures/import';
 import { measureExport, measureSearch, openLibrary } from './measures/library';
 import { measureMatching } from './measures/matching';
+import { measureRecommend, recommendInput } from './measures/recommend';
 import { measurePageLoad } from './measures/page-load';
 import { tableLines, writeResults } from './report';
 import { BenchRun } from './run';
@@ -32,6 +33,7 @@ const PAGE_PAIRS = { min: 3, max: 5 };
 /** Time kept for the measures after the page loads when deciding on more page-load pairs. */
 const REST_MS = 120_000;
 const MATCH_REPS = 15;
+const RECOMMEND_REPS = 15;
 const IMPORT_REPS = 3;
 const EXPORT_REPS = 3;
 const SIZE = { rounds: 3, savesPerRound: 8, popupsPerRound: 4, small: { save: 10, popup: 100 }, large: LIBRARY };
@@ -121,6 +123,12 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
     );
 
     await run.measure('matching', ['topic matching (in page)'], 10_000, () => measureMatching(plain, MATCH_URL, tps, MATCH_REPS));
+    await run.measure(
+      'recommend',
+      ['recommend: score a 1,000-card page', 'recommend: model update on one save', 'recommend: model memory'],
+      30_000,
+      async () => measureRecommend(plain, LIST_URL, (await bundlePageScript('bench/pages/recommend.ts')).code, recommendInput(lib, CARDS, RECOMMEND_REPS)),
+    );
     await run.measure('size', ['save one paper', 'popup first render'], 35_000, async () => {
       const other = await launchWithExtension(assets); // the small library: a fresh profile
       try {
