@@ -124,7 +124,7 @@ export class Recommender {
   private negativeSum = emptyProfile();
   /** Bumped on every change: scoring caches are rebuilt when it moved. */
   private version = 0;
-  private cache?: { version: number; profiles: Array<{ tag?: string; v: Map<number, number> }> };
+  private cache?: { version: number; profiles: Array<{ tag?: string; v: Float64Array }> };
 
   constructor(readonly stemming: Stemming = 'plural') {}
 
@@ -214,17 +214,18 @@ export class Recommender {
     this.version++;
   }
 
-  /** Each usable profile's mean vector, minus the negatives' (cached until the model changes). */
+  /** Each usable profile's mean vector, minus the negatives', dense by term id (cached until the model changes). */
   private means() {
     if (this.cache?.version === this.version) return this.cache.profiles;
     const neg = this.negativeSum;
-    const mean = (p: Profile): Map<number, number> => {
-      const v = new Map<number, number>();
-      for (const [k, s] of p.sum) v.set(k, s / (Q * p.n));
-      if (neg.n) for (const [k, s] of neg.sum) v.set(k, (v.get(k) ?? 0) - (NEGATIVE_WEIGHT * s) / (Q * neg.n));
+    const size = this.terms.length;
+    const mean = (p: Profile): Float64Array => {
+      const v = new Float64Array(size);
+      for (const [k, s] of p.sum) v[k] = s / (Q * p.n);
+      if (neg.n) for (const [k, s] of neg.sum) v[k]! -= (NEGATIVE_WEIGHT * s) / (Q * neg.n);
       return v;
     };
-    const profiles: Array<{ tag?: string; v: Map<number, number> }> = [];
+    const profiles: Array<{ tag?: string; v: Float64Array }> = [];
     if (this.docs.size) {
       profiles.push({ v: mean(this.library) });
       for (const [tag, p] of this.tagProfiles) if (p.n >= MIN_TAG_PAPERS) profiles.push({ tag, v: mean(p) });
@@ -244,39 +245,57 @@ export class Recommender {
   recommend(cards: readonly RecCard[], max = 5, threshold = THRESHOLD, pageIdf = true): Recommendation[] {
     const means = this.means();
     if (!means.length || max <= 0) return [];
-    const page: Array<{ card: RecCard; weights: Map<string, number>; surface: Map<string, string> }> = [];
+    const size = this.terms.length;
+    // The page's cards: terms in the vocabulary (ids, weights), and the weights of the others.
+    const page: Array<{ card: RecCard; ks: Int32Array; ws: Float64Array; unseen: string[]; unseenW: number[] }> = [];
     const done = new Set<string>();
-    const pageDf = new Map<string, number>();
+    const pageDf = new Uint32Array(size);
+    const unseenDf = new Map<string, number>();
+    let pageDocs = 0;
     for (const card of cards) {
       if (done.has(card.id)) continue;
       done.add(card.id);
-      const surface = new Map<string, string>();
-      const weights = termWeights(textOf(card), this.stemming, surface);
       if (this.docs.has(card.id)) continue; // already a document of the library
-      if (pageIdf) for (const t of weights.keys()) pageDf.set(t, (pageDf.get(t) ?? 0) + 1);
-      if (!this.negatives.has(card.id)) page.push({ card, weights, surface });
-    }
-    const docsN = this.docs.size + (pageIdf ? pageCount(done, this.docs) : 0);
-    const idfOf = (term: string, k: number | undefined) => Math.log((1 + docsN) / (1 + (k === undefined ? 0 : this.df[k]!) + (pageDf.get(term) ?? 0))) + 1;
-    const idf = new Float64Array(this.terms.length);
-    for (let k = 0; k < idf.length; k++) idf[k] = idfOf(this.terms[k]!, k);
-    const profiles = means.map(({ tag, v }) => {
-      let norm = 0;
-      for (const [k, x] of v) norm += (idf[k]! * x) ** 2;
-      const q = new Map<number, number>();
-      if (norm > 0) for (const [k, x] of v) q.set(k, (idf[k]! * idf[k]! * x) / Math.sqrt(norm));
-      return { tag, q };
-    });
-    const found: Array<{ card: RecCard; score: number; profile: (typeof profiles)[number]; terms: Array<[number, number]>; surface: Map<string, string> }> = [];
-    for (const { card, weights, surface } of page) {
-      const terms: Array<[number, number]> = [];
-      let norm = 0;
+      const weights = termWeights(textOf(card), this.stemming);
+      const ks: number[] = [];
+      const ws: number[] = [];
+      const unseen: string[] = [];
+      const unseenW: number[] = [];
       for (const [term, w] of weights) {
         const k = this.termIds.get(term);
-        norm += (idfOf(term, k) * w) ** 2;
-        if (k !== undefined) terms.push([k, w]);
+        if (k === undefined) {
+          unseen.push(term);
+          unseenW.push(w);
+          if (pageIdf) unseenDf.set(term, (unseenDf.get(term) ?? 0) + 1);
+        } else {
+          ks.push(k);
+          ws.push(w);
+          if (pageIdf) pageDf[k]!++;
+        }
       }
-      if (!terms.length) continue;
+      if (pageIdf) pageDocs++;
+      if (!this.negatives.has(card.id) && ks.length) page.push({ card, ks: Int32Array.from(ks), ws: Float64Array.from(ws), unseen, unseenW });
+    }
+    const n1 = 1 + this.docs.size + pageDocs;
+    const idf = new Float64Array(size);
+    for (let k = 0; k < size; k++) idf[k] = Math.log(n1 / (1 + this.df[k]! + pageDf[k]!)) + 1;
+    // Scoring vectors: q = idf² · mean / |idf · mean|, so that a card's score is Σ q·w / |idf · w|.
+    const profiles = means.map(({ tag, v }) => {
+      let norm = 0;
+      for (let k = 0; k < size; k++) if (v[k]) norm += (idf[k]! * v[k]!) ** 2;
+      const q = new Float64Array(size);
+      if (norm > 0) {
+        const inv = 1 / Math.sqrt(norm);
+        for (let k = 0; k < size; k++) if (v[k]) q[k] = idf[k]! * idf[k]! * v[k]! * inv;
+      }
+      return { tag, q };
+    });
+    const found: Array<{ i: number; score: number; profile: (typeof profiles)[number] }> = [];
+    for (let i = 0; i < page.length; i++) {
+      const { ks, ws, unseen, unseenW } = page[i]!;
+      let norm = 0;
+      for (let j = 0; j < ks.length; j++) norm += (idf[ks[j]!]! * ws[j]!) ** 2;
+      for (let j = 0; j < unseen.length; j++) norm += ((Math.log(n1 / (1 + (unseenDf.get(unseen[j]!) ?? 0))) + 1) * unseenW[j]!) ** 2;
       norm = Math.sqrt(norm);
       // The score is the best profile's. A broad library's mean tends to beat a tag's (a generic card
       // overlaps it more), so the card is credited to the best tag that clears the threshold, if any.
@@ -285,7 +304,7 @@ export class Recommender {
       let taggedScore = -Infinity;
       for (const p of profiles) {
         let dot = 0;
-        for (const [k, w] of terms) dot += (p.q.get(k) ?? 0) * w;
+        for (let j = 0; j < ks.length; j++) dot += p.q[ks[j]!]! * ws[j]!;
         const s = dot / norm;
         if (s > score) score = s;
         if (p.tag !== undefined && s >= threshold && s > taggedScore) {
@@ -293,28 +312,43 @@ export class Recommender {
           tagged = p;
         }
       }
-      const best = tagged ?? profiles[0]!;
-      if (score >= threshold) found.push({ card, score, profile: best, terms, surface });
+      if (score >= threshold) found.push({ i, score, profile: tagged ?? profiles[0]! });
     }
-    found.sort((a, b) => b.score - a.score || (a.card.id < b.card.id ? -1 : 1));
-    return found.slice(0, max).map((f) => {
-      const top = f.terms
-        .map(([k, w]) => [k, (f.profile.q.get(k) ?? 0) * w] as const)
+    found.sort((a, b) => b.score - a.score || (page[a.i]!.card.id < page[b.i]!.card.id ? -1 : 1));
+    const top = found.slice(0, max);
+    const norms = top.length ? this.docNorms(idf) : undefined;
+    return top.map((f) => {
+      const { card, ks, ws } = page[f.i]!;
+      const { q, tag } = f.profile;
+      // The words as the card writes them (read again for these few cards only).
+      const surface = new Map<string, string>();
+      termWeights(textOf(card), this.stemming, surface);
+      const shared = Array.from(ks, (k, j) => [k, q[k]! * ws[j]!] as const)
         .filter(([, c]) => c > 0)
         .sort((a, b) => b[1] - a[1])
         .slice(0, REASON_TERMS)
-        .map(([k]) => f.surface.get(this.terms[k]!) ?? this.terms[k]!);
-      const like = this.mostSimilar(f.terms, idf, f.profile.tag);
-      const tag = f.profile.tag;
-      const reason = `${top.join(', ')}${like ? ` — like “${like.title}”` : ''}${tag ? ` (tag “${tag}”)` : ''}`;
-      return { id: f.card.id, score: f.score, terms: top, ...(like && { like }), ...(tag !== undefined && { tag }), reason };
+        .map(([k]) => surface.get(this.terms[k]!) ?? this.terms[k]!);
+      const like = this.mostSimilar(ks, ws, idf, norms!, tag);
+      const reason = `${shared.join(', ')}${like ? ` — like “${like.title}”` : ''}${tag ? ` (tag “${tag}”)` : ''}`;
+      return { id: card.id, score: f.score, terms: shared, ...(like && { like }), ...(tag !== undefined && { tag }), reason };
     });
   }
 
+  /** |idf · w| of every saved paper, for one scoring (idf depends on the page). */
+  private docNorms(idf: Float64Array): Map<Doc, number> {
+    const out = new Map<Doc, number>();
+    for (const d of this.docs.values()) {
+      let n = 0;
+      for (let i = 0; i < d.t.length; i++) n += (idf[d.t[i]!]! * d.w[i]!) ** 2;
+      out.set(d, Math.sqrt(n));
+    }
+    return out;
+  }
+
   /** The saved paper (of `tag`, or any) closest to a card, by cosine of tf-idf vectors. */
-  private mostSimilar(terms: Array<[number, number]>, idf: Float64Array, tag?: string): { id: string; title: string } | undefined {
+  private mostSimilar(ks: Int32Array, ws: Float64Array, idf: Float64Array, norms: Map<Doc, number>, tag?: string): { id: string; title: string } | undefined {
     const card = new Float64Array(idf.length);
-    for (const [k, w] of terms) card[k] = idf[k]! * idf[k]! * w;
+    for (let j = 0; j < ks.length; j++) card[ks[j]!] = idf[ks[j]!]! * idf[ks[j]!]! * ws[j]!;
     let best: Doc | undefined;
     let bestScore = 0;
     for (const d of this.docs.values()) {
@@ -322,9 +356,7 @@ export class Recommender {
       let dot = 0;
       for (let i = 0; i < d.t.length; i++) dot += card[d.t[i]!]! * d.w[i]!;
       if (dot <= 0) continue;
-      let norm = 0;
-      for (let i = 0; i < d.t.length; i++) norm += (idf[d.t[i]!]! * d.w[i]!) ** 2;
-      const s = dot / Math.sqrt(norm);
+      const s = dot / norms.get(d)!;
       if (s > bestScore) {
         bestScore = s;
         best = d;
@@ -395,9 +427,3 @@ export class Recommender {
 }
 
 
-/** Cards of the page that are not library papers (they count as documents for idf). */
-function pageCount(ids: Set<string>, docs: Map<string, unknown>): number {
-  let n = 0;
-  for (const id of ids) if (!docs.has(id)) n++;
-  return n;
-}

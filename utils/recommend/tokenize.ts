@@ -34,16 +34,32 @@ export function stem(word: string, how: Stemming = 'plural'): string {
   return word;
 }
 
-const WORDS = /[\p{L}\p{N}]+/gu;
+const LETTER = /[\p{L}\p{N}]/u;
+/** Is the char code a letter or digit: ASCII by range, the rest by Unicode property (rare in abstracts). */
+const isWordChar = (c: number, text: string, i: number) =>
+  c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) : LETTER.test(text[i]!);
 
 /**
  * Count the terms of `text` into `into` (term → count); `surface` keeps the first word seen for each
- * term (for the reason shown to the user).
+ * term (for the reason shown to the user). One pass over char codes (no regex per word).
  */
 export function countTerms(text: string, into: Map<string, number>, surface?: Map<string, string>, how: Stemming = 'plural'): void {
-  for (const m of text.toLowerCase().matchAll(WORDS)) {
-    const w = m[0];
-    if (w.length < 2 || STOP.has(w) || /^\d+$/.test(w)) continue;
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isWordChar(lower.charCodeAt(i), lower, i)) i++;
+    const start = i;
+    let digits = true;
+    while (i < n) {
+      const c = lower.charCodeAt(i);
+      if (!isWordChar(c, lower, i)) break;
+      if (c < 48 || c > 57) digits = false;
+      i++;
+    }
+    if (i - start < 2 || digits) continue;
+    const w = lower.slice(start, i);
+    if (STOP.has(w)) continue;
     const t = stem(w, how);
     into.set(t, (into.get(t) ?? 0) + 1);
     if (surface && !surface.has(t)) surface.set(t, w);
