@@ -67,16 +67,21 @@ export interface Settings {
 
 export interface Protocol {
   // ── anyone (content scripts and extension pages) ──
-  /** `topics`: the enabled topics that can match, in order (none: no need to ask `match`). */
-  lookup: { req: { ids: string[] }; res: { saved: string[]; topics: TopicBrief[]; mode: DisplayMode } };
+  /**
+   * `topics`: the enabled topics that can match, in order (none: no need to ask `match`). `seq`: taken
+   * before the read (`readSeq`): a change the read missed has a higher seq (`SyncEvent.seq`).
+   */
+  lookup: { req: { ids: string[] }; res: { saved: string[]; topics: TopicBrief[]; mode: DisplayMode; seq: number } };
   /**
    * Match cards against the topics. Topics live in the background, and so does matching: the page
    * ships no matcher, and the work runs off the page's thread. Sets the tab's badge.
    */
   match: { req: { cards: MatchCard[] }; res: { topics: TopicBrief[]; matches: Record<string, CardMatch[]> } };
-  save: { req: { card: CardInfo }; res: Paper };
-  unsave: { req: { id: string }; res: null };
-  report: { req: { cards: number; matching: number }; res: null };
+  /** `seq`: the seq of the change event the save published (the tab hears both: it applies the newer). */
+  save: { req: { card: CardInfo }; res: { paper: Paper; seq: number } };
+  unsave: { req: { id: string }; res: { seq: number } };
+  /** The number of matching cards on the page, for the tab's badge. */
+  report: { req: { matching: number }; res: null };
   // ── extension pages only ──
   /** Newest saved first; `query` filters on title, authors, tags and note; `limit` caps the page. */
   /** `total: null`: more than `limit` papers, ask `count` (counting 10,000 records takes ~25 ms: the list comes first). */

@@ -6,7 +6,7 @@ import { isRecord, LIMITS } from '@/utils/import/validate';
 import { MAX_IDS, type CardMatch, type Protocol, type TopicBrief, type TopicInput } from '@/utils/messages';
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
-import { publish } from '@/utils/sync';
+import { publish, readSeq } from '@/utils/sync';
 import { compilePrepared, matchTopics, plainMatch, prepareTopics, validateTopic, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
@@ -60,8 +60,10 @@ export function createHandlers(
 
   return {
     async lookup({ ids: list }) {
-      const [saved, topics, settings] = await Promise.all([db.savedAmong(await getDb(), ids(list)), preparedTopics(), getSettings()]);
-      return { saved, topics: topics.map(brief), mode: settings.mode };
+      const asked = ids(list);
+      const seq = await readSeq(); // before the read: a change it misses publishes a higher seq
+      const [saved, topics, settings] = await Promise.all([db.savedAmong(await getDb(), asked), preparedTopics(), getSettings()]);
+      return { saved, topics: topics.map(brief), mode: settings.mode, seq };
     },
 
     async match({ cards: raw }, { tabId }) {
@@ -74,7 +76,7 @@ export function createHandlers(
         const found = matchTopics(compiled, c);
         if (found.length) matches[c.id] = found.map(plainMatch);
       }
-      if (tabId !== undefined) await setBadge(tabId, Object.keys(matches).length, cards.length);
+      if (tabId !== undefined) await setBadge(tabId, Object.keys(matches).length);
       return { topics: prepared.map(brief), matches };
     },
 
@@ -83,20 +85,19 @@ export function createHandlers(
       const d = await getDb();
       const tags = await topicTags(card);
       const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags));
-      await publish({ saved: { [card.id]: true }, papers: [paper] });
+      const seq = await publish({ saved: { [card.id]: true }, papers: [paper] });
       void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
       if (!paper.enrichedAt) enrich(getDb, card.id);
-      return paper;
+      return { paper, seq };
     },
 
     async unsave({ id }) {
       await db.deletePapers(await getDb(), ids([id]));
-      await publish({ saved: { [id]: false } });
-      return null;
+      return { seq: await publish({ saved: { [id]: false } }) };
     },
 
-    async report({ cards, matching }, { tabId }) {
-      if (tabId !== undefined) await setBadge(tabId, Number(matching) || 0, Number(cards) || 0);
+    async report({ matching }, { tabId }) {
+      if (tabId !== undefined) await setBadge(tabId, Number(matching) || 0);
       return null;
     },
 
