@@ -13,39 +13,28 @@ interface Held {
   seq: number;
 }
 
+/**
+ * The states held, by paper id: only the ids the page asked about (events about other papers are
+ * not kept); null: asked, no answer yet. Functions over a Map, not a class: their names minify.
+ */
+export type SavedStates = Map<string, Held | null>;
+
 /** The seq of a guess (a lookup that failed: shown as not saved): any real state is newer. */
 export const GUESS = 0;
 
-export class SavedStates {
-  /** Only the ids the page asked about (events about other papers are not kept); null: asked, no answer yet. */
-  private held = new Map<string, Held | null>();
-
-  /** Start following these ids (before asking about them, so that an event during the request counts). */
-  watch(ids: Iterable<string>): void {
-    for (const id of ids) if (!this.held.has(id)) this.held.set(id, null);
-  }
-
-  /** Apply `saved` for `id` if `seq` is newer than the state held; true when applied. Ids not watched are ignored. */
-  apply(id: string, saved: boolean, seq: number): boolean {
-    if (!this.held.has(id)) return false;
-    const cur = this.held.get(id);
-    if (cur && seq <= cur.seq) return false;
-    this.held.set(id, { saved, seq });
-    return true;
-  }
-
-  /** The state shown for `id`: undefined while no answer came. */
-  get(id: string): boolean | undefined {
-    return this.held.get(id)?.saved;
-  }
-
-  /** Whether `id` is watched. */
-  has(id: string): boolean {
-    return this.held.has(id);
-  }
-
-  /** The ids watched (to re-check them all with one lookup). */
-  ids(): string[] {
-    return [...this.held.keys()];
-  }
+/** Start following these ids (before asking about them, so that an event during the request counts). */
+export function watch(states: SavedStates, ids: Iterable<string>): void {
+  for (const id of ids) if (!states.has(id)) states.set(id, null);
 }
+
+/** The rule: apply `saved` for `id` if `seq` is newer than the state held; true when applied. Ids not watched are ignored. */
+export function applyState(states: SavedStates, id: string, saved: boolean, seq: number): boolean {
+  if (!states.has(id)) return false;
+  const cur = states.get(id);
+  if (cur && seq <= cur.seq) return false;
+  states.set(id, { saved, seq });
+  return true;
+}
+
+/** The state shown for `id`: undefined while no answer came. */
+export const savedOf = (states: SavedStates, id: string): boolean | undefined => states.get(id)?.saved;

@@ -14,15 +14,13 @@ import { observeCards, type CardStream } from './card-stream';
 import { BAR_ATTR, removePageStyle, STYLE_ID, unmarkCard } from './marks';
 import { pickSpot, placeHost, showHost, type Spot } from './placement';
 import { Revealer } from './reveal';
-import { GUESS, SavedStates } from './saved-state';
+import { applyState, GUESS, savedOf, watch, type SavedStates } from './saved-state';
 import { huggingFace, type FoundCard, type SiteAdapter } from './site-adapter';
 import { Slicer } from './slices';
 import { createToggle } from './toggle';
 import { TopicMarks, type MarkedCard } from './topic-marks';
 
-interface Card extends MarkedCard {
-  found: FoundCard;
-  id: string;
+interface Card extends MarkedCard, FoundCard {
   /** Where the toggle may go (desktop/mobile copies); it lives in the visible one. */
   spots: Spot[];
   /** What the card shows: read after its toggle is on the page, or on demand (`infoOf`). */
@@ -46,7 +44,7 @@ const warn = (err: unknown) => console.warn('[Papershelf]', describeError(err));
 export class PageRun {
   private cards: Card[] = [];
   private byRoot = new WeakMap<Element, Card>();
-  private saved = new SavedStates();
+  private saved: SavedStates = new Map();
   /** Topics, display mode and the marks on the page (the background matches: see `matchCards`). */
   private marks: TopicMarks;
   /** What the tab's badge shows now (matching cards), so that it is only reported when it changes. */
@@ -154,7 +152,7 @@ export class PageRun {
       await slicer.pause();
       if (this.stopped) return;
       if (!f.root.isConnected) continue;
-      const card: Card = { found: f, id: f.id, root: f.root, spots: this.site.spots(f, this.url), toggle: null!, matched: false, matches: [], shown: false };
+      const card: Card = { ...f, spots: this.site.spots(f, this.url), toggle: null!, matched: false, matches: [], shown: false };
       card.toggle = createToggle(this.doc, f.id, (want) => void this.toggle(card, want));
       batch.push(card);
     }
@@ -174,7 +172,7 @@ export class PageRun {
     for (const card of batch) {
       const { root } = card;
       if (!root.isConnected || root.hasAttribute(HOOK.id)) continue;
-      card.toggle.setSaved(this.saved.get(card.id) === true);
+      card.toggle.setSaved(savedOf(this.saved, card.id) === true);
       root.setAttribute(HOOK.id, card.id);
       placeHost(card.toggle.host, spotOf.get(card)!, later);
       card.shown = !later;
@@ -199,7 +197,7 @@ export class PageRun {
   }
 
   private async lookup(ids: string[]): Promise<void> {
-    this.saved.watch(ids); // an event about one of them during the request is newer than its reply
+    watch(this.saved, ids); // an event about one of them during the request is newer than its reply
     try {
       const res = await send('lookup', { ids });
       this.applyAll(ids, new Set(res.saved), res.seq);
@@ -217,7 +215,7 @@ export class PageRun {
   /** What a card shows (read now if it was not yet). */
   private infoOf(c: Card): CardInfo {
     this.read ??= runSteps(this.site.reader(this.doc, this.url));
-    return (c.info ??= this.read(c.found));
+    return (c.info ??= this.read(c));
   }
 
   private async toggle(card: Card, want: boolean): Promise<void> {
@@ -262,12 +260,12 @@ export class PageRun {
   /** Save this page's paper (keyboard command on a single paper page, else the only card). */
   saveCurrent(): void {
     const card = this.cards.length === 1 || this.site.kind(this.url) === 'paper' ? this.cards[0] : undefined;
-    if (card && !this.saved.get(card.id)) void this.toggle(card, true);
+    if (card && !savedOf(this.saved, card.id)) void this.toggle(card, true);
   }
 
   /** Apply a state with its seq (saved-state.ts decides whether it is newer); show it on the id's toggles. */
   private setSaved(id: string, saved: boolean, seq: number) {
-    if (this.stopped || !this.saved.apply(id, saved, seq)) return;
+    if (this.stopped || !applyState(this.saved, id, saved, seq)) return;
     for (const c of this.cards) if (c.id === id) c.toggle.setSaved(saved);
   }
 
@@ -290,7 +288,7 @@ export class PageRun {
   }
 
   private async recheck(): Promise<void> {
-    const ids = this.saved.ids();
+    const ids = [...this.saved.keys()];
     if (!ids.length) return;
     try {
       const res = await send('lookup', { ids });
@@ -358,7 +356,7 @@ export class PageRun {
       if (ids.has(c.id)) continue;
       ids.add(c.id);
       if (c.matches.length && c.info)
-        matches.push({ id: c.id, title: c.info.title, topics: c.matches.map((m) => m.name), saved: this.saved.get(c.id) === true });
+        matches.push({ id: c.id, title: c.info.title, topics: c.matches.map((m) => m.name), saved: savedOf(this.saved, c.id) === true });
     }
     return { url: this.url, kind: this.site.kind(this.url), cards: ids.size, matches };
   }

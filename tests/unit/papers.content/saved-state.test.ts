@@ -3,7 +3,7 @@
  * held. Each row is a sequence of what a tab hears, in arrival order, and what its toggle shows after.
  */
 import { describe, expect, it } from 'vitest';
-import { GUESS, SavedStates } from '../../../entrypoints/papers.content/saved-state';
+import { applyState, GUESS, savedOf, watch, type SavedStates } from '../../../entrypoints/papers.content/saved-state';
 
 type Heard = [what: string, saved: boolean, seq: number];
 
@@ -11,12 +11,12 @@ const ID = '2506.13000';
 
 /** Watch ID (its lookup is sent), then apply each state in arrival order; the shown state after each. */
 function replay(heard: Heard[]): Array<boolean | undefined> {
-  const s = new SavedStates();
-  s.watch([ID]);
-  return heard.map(([, saved, seq]) => (s.apply(ID, saved, seq), s.get(ID)));
+  const s: SavedStates = new Map();
+  watch(s, [ID]);
+  return heard.map(([, saved, seq]) => (applyState(s, ID, saved, seq), savedOf(s, ID)));
 }
 
-describe('SavedStates: the newest state per paper by seq', () => {
+describe('applyState: the newest state per paper by seq', () => {
   const rows: Array<{ name: string; heard: Heard[]; shown: Array<boolean | undefined> }> = [
     {
       name: 'save reply before its own event (the saving tab hears both): applied once, stays saved',
@@ -72,16 +72,17 @@ describe('SavedStates: the newest state per paper by seq', () => {
   for (const { name, heard, shown } of rows) it(name, () => expect(replay(heard)).toEqual(shown));
 
   it('answers nothing before any state, and ignores ids it does not watch (events about other papers)', () => {
-    const s = new SavedStates();
-    expect(s.get(ID)).toBeUndefined();
-    expect(s.apply(ID, true, 5)).toBe(false);
+    const s: SavedStates = new Map();
+    expect(savedOf(s, ID)).toBeUndefined();
+    expect(applyState(s, ID, true, 5)).toBe(false);
     expect(s.has(ID)).toBe(false);
-    s.watch([ID, ID, '2506.13037']);
+    watch(s, [ID, ID, '2506.13037']);
     expect(s.has(ID)).toBe(true);
-    expect(s.get(ID)).toBeUndefined(); // asked, not answered
-    expect(s.apply(ID, true, 5)).toBe(true);
-    s.watch([ID]); // watching again keeps the state
-    expect(s.get(ID)).toBe(true);
-    expect(s.ids()).toEqual([ID, '2506.13037']);
+    expect(savedOf(s, ID)).toBeUndefined(); // asked, not answered
+    expect(applyState(s, ID, true, 5)).toBe(true);
+    expect(applyState(s, ID, true, 5)).toBe(false); // not newer
+    watch(s, [ID]); // watching again keeps the state
+    expect(savedOf(s, ID)).toBe(true);
+    expect([...s.keys()]).toEqual([ID, '2506.13037']);
   });
 });
