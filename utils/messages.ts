@@ -131,34 +131,73 @@ export const ACCESS: Record<MessageType, Audience> = {
   wipe: 'extension',
 };
 
-export interface Envelope<T extends MessageType = MessageType> {
+export interface Envelope<T extends string = MessageType> {
   papershelf: 1;
   type: T;
-  payload: Req<T>;
+  payload: T extends MessageType ? Req<T> : unknown;
 }
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
 
-export function isEnvelope(msg: unknown): msg is Envelope {
-  return (
-    typeof msg === 'object' &&
-    msg !== null &&
-    (msg as Envelope).papershelf === 1 &&
-    typeof (msg as Envelope).type === 'string' &&
-    Object.hasOwn(ACCESS, (msg as Envelope).type)
-  );
+/** A message in our envelope, whatever its type (an unknown type is answered with an error, not dropped). */
+export function isOurs(msg: unknown): msg is Envelope<string> {
+  return typeof msg === 'object' && msg !== null && (msg as Envelope).papershelf === 1 && typeof (msg as Envelope).type === 'string';
 }
 
-/** Send one message to the background worker; throws with the worker's message on failure. */
-export async function send<T extends MessageType>(type: T, payload: Req<T>): Promise<Res<T>> {
-  const envelope: Envelope<T> = { papershelf: 1, type, payload };
-  const reply = (await browser.runtime.sendMessage(envelope)) as Reply<Res<T>> | undefined;
-  if (!reply) throw new Error('Papershelf did not answer. Reload the page or the extension.');
+export function isEnvelope(msg: unknown): msg is Envelope {
+  return isOurs(msg) && Object.hasOwn(ACCESS, msg.type);
+}
+
+export const unknownType = (type: string) => `Papershelf does not know the message "${type}" (an older or newer copy?). Reload the page.`;
+
+function unwrap<T>(reply: Reply<T> | undefined, silent: string): T {
+  if (!reply) throw new Error(silent);
   if (!reply.ok) throw new Error(reply.error);
   return reply.data;
 }
 
-/** Popup → content script of a tab: the page's status. */
-export const PAGE_STATUS = 'papershelf:pageStatus';
-/** Background → content script of a tab: save the page's paper (keyboard command). */
-export const SAVE_CURRENT = 'papershelf:saveCurrent';
+/** Send one message to the background worker; throws with the worker's message on failure. */
+export async function send<T extends MessageType>(type: T, payload: Req<T>): Promise<Res<T>> {
+  const envelope: Envelope<T> = { papershelf: 1, type, payload } as Envelope<T>;
+  return unwrap(await browser.runtime.sendMessage(envelope), 'Papershelf did not answer. Reload the page or the extension.');
+}
+
+// ── to a tab's content script (from the popup and the background) ──
+// Their own envelope (`papershelfTab`): a tab never answers a message meant for the background, and
+// the background router never takes a tab message for one of its own.
+
+export interface TabProtocol {
+  /** Popup → content script: the page's status; null while the page has no run. */
+  pageStatus: { req: null; res: PageStatus | null };
+  /** Background → content script: save the page's paper (keyboard command). */
+  saveCurrent: { req: null; res: null };
+}
+
+export type TabMessageType = keyof TabProtocol;
+export type TabHandlers = { [T in TabMessageType]: (payload: TabProtocol[T]['req']) => TabProtocol[T]['res'] };
+
+export interface TabEnvelope<T extends string = TabMessageType> {
+  papershelfTab: 1;
+  type: T;
+  payload: T extends TabMessageType ? TabProtocol[T]['req'] : unknown;
+}
+
+/** Send one message to the content script of tab `tabId`; throws when it does not answer or refuses. */
+export async function sendToTab<T extends TabMessageType>(tabId: number, type: T, payload: TabProtocol[T]['req']): Promise<TabProtocol[T]['res']> {
+  const envelope = { papershelfTab: 1, type, payload } as TabEnvelope<T>;
+  return unwrap(await browser.tabs.sendMessage(tabId, envelope), 'The page did not answer. Reload it.');
+}
+
+/** The content script's `runtime.onMessage` listener for the tab protocol (handlers answer at once). */
+export function tabListener(handlers: TabHandlers) {
+  return (msg: unknown, _sender: unknown, sendResponse: (r: Reply<unknown>) => void): false => {
+    const m = msg as TabEnvelope<string> | null;
+    if (m?.papershelfTab === 1 && typeof m.type === 'string')
+      sendResponse(
+        Object.hasOwn(handlers, m.type)
+          ? { ok: true, data: (handlers[m.type as TabMessageType] as (p: unknown) => unknown)(m.payload) ?? null }
+          : { ok: false, error: unknownType(m.type) },
+      );
+    return false;
+  };
+}
