@@ -11,8 +11,7 @@ import type { CardInfo, DisplayMode, Paper, Topic } from './types';
 export const MAX_IDS = 5000;
 
 export interface PageStatus {
-  url: string;
-  kind: 'list' | 'paper' | 'none';
+  /** Cards on the page (each paper once). */
   cards: number;
   /** Matching cards on the page, in page order. */
   matches: Array<{ id: string; title: string; topics: string[]; saved: boolean }>;

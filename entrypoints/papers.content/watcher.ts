@@ -358,7 +358,7 @@ export class PageRun {
       if (c.matches.length && c.info)
         matches.push({ id: c.id, title: c.info.title, topics: c.matches.map((m) => m.name), saved: savedOf(this.saved, c.id) === true });
     }
-    return { url: this.url, kind: this.site.kind(this.url), cards: ids.size, matches };
+    return { cards: ids.size, matches };
   }
 }
 

@@ -10,7 +10,7 @@ import { createListener, type Handlers } from '../../utils/router';
 
 afterEach(() => vi.restoreAllMocks());
 
-const status: PageStatus = { url: 'https://huggingface.co/papers', kind: 'list', cards: 2, matches: [] };
+const status: PageStatus = { cards: 2, matches: [] };
 
 /** The background's listener with no handler behind it: only the envelope and access checks answer. */
 function routed(msg: unknown): { async: boolean; reply?: Reply<unknown> } {
