@@ -147,7 +147,8 @@ export function isEnvelope(msg: unknown): msg is Envelope {
   return isOurs(msg) && Object.hasOwn(ACCESS, msg.type);
 }
 
-export const unknownType = (type: string) => `Papershelf does not know the message "${type}" (an older or newer copy?). Reload the page.`;
+/** An older or newer copy of Papershelf may send a type this one does not know. */
+export const unknownType = (type: string) => `Papershelf does not know the message "${type}".`;
 
 function unwrap<T>(reply: Reply<T> | undefined, silent: string): T {
   if (!reply) throw new Error(silent);

@@ -230,23 +230,15 @@ export class PageRun {
       const { seq } = want ? await send('save', { card: info }) : await send('unsave', { id: info.id });
       this.setSaved(info.id, want, seq);
     } catch (err) {
-      // The worker may have stopped after writing, or before: show what the library really holds.
+      // The worker may have stopped after writing, or before: show what the library really holds
+      // (unless the background cannot say either).
       const message = describeError(err);
-      const now = await this.savedInLibrary(info.id);
-      if (now !== undefined) this.setSaved(info.id, now.saved, now.seq);
-      if (now?.saved !== want) for (const c of mine) c.toggle.setError(message);
+      const now = await send('lookup', { ids: [info.id] }).catch(() => undefined);
+      const saved = now?.saved.includes(info.id);
+      if (now) this.setSaved(info.id, saved!, now.seq);
+      if (saved !== want) for (const c of mine) c.toggle.setError(message);
     } finally {
       for (const c of mine) c.toggle.setBusy(false);
-    }
-  }
-
-  /** Whether the library holds `id` now (with the lookup's seq), or undefined when the background cannot say. */
-  private async savedInLibrary(id: string): Promise<{ saved: boolean; seq: number } | undefined> {
-    try {
-      const res = await send('lookup', { ids: [id] });
-      return { saved: res.saved.includes(id), seq: res.seq };
-    } catch {
-      return undefined;
     }
   }
 
@@ -283,20 +275,9 @@ export class PageRun {
     }
     // Topics changed: match every card again (after any batch in progress, which reads its cards first).
     if (e.topics) this.stream?.after(() => this.rematch());
-    // Many papers changed (import, wipe): re-check this page's cards with one lookup.
-    if (e.library) void this.recheck();
-  }
-
-  private async recheck(): Promise<void> {
-    const ids = [...this.saved.keys()];
-    if (!ids.length) return;
-    try {
-      const res = await send('lookup', { ids });
-      // A save or sync event answered while this lookup was out is newer: it stays.
-      this.applyAll(ids, new Set(res.saved), res.seq);
-    } catch (err) {
-      warn(err);
-    }
+    // Many papers changed (import, wipe): re-check this page's papers with one lookup (a save or
+    // sync event answered while it is out is newer: it stays).
+    if (e.library && this.saved.size) void this.lookup([...this.saved.keys()]);
   }
 
   private async rematch(): Promise<void> {
