@@ -23,7 +23,7 @@ describe('background router', () => {
   it('answers a message of an unknown type with an explicit error', () => {
     expect(routed({ papershelf: 1, type: 'launchMissiles', payload: null })).toEqual({
       async: false,
-      reply: { ok: false, error: 'Papershelf does not know the message "launchMissiles"' },
+      reply: { ok: false, error: 'Papershelf does not know the message "launchMissiles".' },
     });
     // Inherited keys are no message types either.
     expect(routed({ papershelf: 1, type: 'toString', payload: null }).reply).toMatchObject({ ok: false, error: expect.stringContaining('"toString"') });
@@ -74,7 +74,7 @@ describe('tab protocol', () => {
     // in a page that is also an extension page, the tab's listener hears those too).
     expect(listener({ type: 'papershelf:pageStatus' }, {}, (r) => replies.push(r))).toBe(false);
     expect(listener({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, {}, (r) => replies.push(r))).toBe(false);
-    expect(replies).toEqual([{ ok: false, error: 'Papershelf does not know the message "wipe"' }]);
+    expect(replies).toEqual([{ ok: false, error: 'Papershelf does not know the message "wipe".' }]);
   });
 
   it('sendToTab throws when the tab refuses or does not answer', async () => {
