@@ -11,7 +11,6 @@ import { BIG_IMPORT, recPaper, recommendModel, STALE_KEY, type RecommendModel } 
 import * as db from '../../../utils/db';
 import { Recommender } from '../../../utils/recommend';
 import type { Handlers } from '../../../utils/router';
-import type { Paper } from '../../../utils/types';
 import { CARDS, card, SUBJECTS } from '../recommend/corpus';
 
 let name: string;
@@ -37,7 +36,7 @@ afterEach(async () => {
 
 const save = (id: string) => {
   const c = card(id);
-  return handlers.save({ card: { id: c.id, title: c.title, abstract: c.abstract, aiKeywords: c.keywords } }, content) as Promise<Paper>;
+  return handlers.save({ card: { id: c.id, title: c.title, abstract: c.abstract, aiKeywords: c.keywords } }, content).then((r) => r.paper);
 };
 const page = CARDS.map((c) => ({ id: c.id, title: c.title, abstract: c.abstract, keywords: c.keywords }));
 
