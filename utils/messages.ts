@@ -16,7 +16,7 @@ export interface PageStatus {
   /** Matching cards on the page, in page order. */
   matches: Array<{ id: string; title: string; topics: string[]; saved: boolean }>;
   /** Unsaved cards like the library, best first (recommendations on). */
-  recommended?: Array<{ id: string; title: string; reason: string; saved: boolean }>;
+  recommended?: Array<{ id: string; title: string; reason: string; saved: boolean; score: number }>;
 }
 
 /** An unsaved card that resembles the library ("Like your library"), with the reason in words. */

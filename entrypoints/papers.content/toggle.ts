@@ -152,16 +152,15 @@ export function createToggle(doc: Document, id: string, onToggle: (wantSaved: bo
       rec = doc.createElement('span');
       rec.className = 'chip rec';
       rec.setAttribute('role', 'note');
-      rec.setAttribute('aria-label', `Like your library: ${reason}`);
+      rec.ariaLabel = `Like your library: ${reason}`;
       (rec as HTMLElement).title = reason;
       const no = doc.createElement('button');
-      no.type = 'button';
       no.textContent = '×';
       no.title = no.ariaLabel = 'Not interested';
-      no.addEventListener('click', (e) => {
-        e.preventDefault();
+      no.onclick = (e) => {
+        e.preventDefault(); // the card may be a link
         onNo?.();
-      });
+      };
       rec.append('Like your library', no);
       why.before(rec);
     },

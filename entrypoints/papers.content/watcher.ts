@@ -7,7 +7,7 @@
  */
 import { runSteps } from '@/utils/steps';
 import { HOOK } from '@/utils/hooks';
-import { send, type PageStatus } from '@/utils/messages';
+import { send, type PageStatus, type RecommendedCard } from '@/utils/messages';
 import { subscribe, type SyncEvent } from '@/utils/sync';
 import type { CardInfo } from '@/utils/types';
 import { observeCards, type CardStream } from './card-stream';
@@ -63,6 +63,10 @@ export class PageRun {
   });
   private stopper = new AbortController();
   private firstLookup = true;
+  /** Recommendations are on: cards are sent to `match` even without topics. */
+  private recommend = false;
+  /** The page's recommended cards (from `match`), by id. */
+  private recs = new Map<string, RecommendedCard>();
 
   constructor(
     private doc: Document,
@@ -191,7 +195,7 @@ export class PageRun {
       if (this.stopped) return;
       if (c.root.isConnected) this.infoOf(c);
     }
-    if (this.marks.topics.length) await this.matchCards(added.filter((c) => c.root.isConnected));
+    if (this.marks.topics.length || this.recommend) await this.matchCards(added.filter((c) => c.root.isConnected));
     else for (const c of added) this.marks.apply(c, []);
     this.afterChange();
   }
@@ -203,6 +207,7 @@ export class PageRun {
       this.applyAll(ids, new Set(res.saved), res.seq);
       if (this.firstLookup) {
         this.firstLookup = false;
+        this.recommend = res.recommend;
         this.marks.set(res.topics, res.mode);
       }
     } catch (err) {
@@ -258,7 +263,23 @@ export class PageRun {
   /** Apply a state with its seq (saved-state.ts decides whether it is newer); show it on the id's toggles. */
   private setSaved(id: string, saved: boolean, seq: number) {
     if (this.stopped || !applyState(this.saved, id, saved, seq)) return;
-    for (const c of this.cards) if (c.id === id) c.toggle.setSaved(saved);
+    for (const c of this.cards)
+      if (c.id === id) {
+        c.toggle.setSaved(saved);
+        this.showRec(c);
+      }
+  }
+
+  /** "Like your library": the hook and chip on an unsaved recommended card, none on the others. */
+  private showRec(c: Card) {
+    const r = savedOf(this.saved, c.id) ? undefined : this.recs.get(c.id);
+    c.root.toggleAttribute(HOOK.recommended, !!r);
+    c.toggle.setRecommended(r ? r.reason : null, () => {
+      const { id, title, abstract, aiKeywords: keywords } = this.infoOf(c);
+      this.recs.delete(id);
+      for (const o of this.cards) if (o.id === id) this.showRec(o);
+      send('notInterested', { card: { id, title, abstract, keywords } }).catch(warn);
+    });
   }
 
   private applyAll(ids: string[], saved: Set<string>, seq: number) {
@@ -308,6 +329,8 @@ export class PageRun {
     }
     if (this.stopped) return;
     this.marks.set(res.topics, this.marks.mode);
+    for (const id of ids) this.recs.delete(id);
+    for (const r of res.recommended) this.recs.set(r.id, r);
     // The background set the badge from these cards; when they are the whole page, it is right.
     if (ids.size === new Set(this.cards.map((c) => c.id)).size) this.badge = Object.keys(res.matches).length;
     const slicer = new Slicer();
@@ -315,6 +338,7 @@ export class PageRun {
       await slicer.pause();
       if (this.stopped) return;
       this.marks.apply(c, res.matches[c.id] ?? []);
+      this.showRec(c);
     }
   }
 
@@ -333,13 +357,16 @@ export class PageRun {
   status(): PageStatus {
     const ids = new Set<string>();
     const matches: PageStatus['matches'] = [];
+    const recommended: NonNullable<PageStatus['recommended']> = [];
     for (const c of this.cards) {
       if (ids.has(c.id)) continue;
       ids.add(c.id);
-      if (c.matches.length && c.info)
-        matches.push({ id: c.id, title: c.info.title, topics: c.matches.map((m) => m.name), saved: savedOf(this.saved, c.id) === true });
+      const saved = savedOf(this.saved, c.id) === true;
+      if (c.matches.length && c.info) matches.push({ id: c.id, title: c.info.title, topics: c.matches.map((m) => m.name), saved });
+      const r = this.recs.get(c.id);
+      if (r && c.info) recommended.push({ id: c.id, title: c.info.title, reason: r.reason, saved, score: r.score });
     }
-    return { cards: ids.size, matches };
+    return { cards: ids.size, matches, recommended: recommended.sort((a, b) => b.score - a.score) };
   }
 }
 
