@@ -1,7 +1,7 @@
 /** The fixture corpus (tests/fixtures/recommend/papers.json: the 56 papers of the fixture site) as cards and papers. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecCard, RecPaper } from '@/utils/recommend';
+import type { RecCard, RecPaper } from '../../../utils/recommend';
 
 interface Raw {
   paper: { id: string; title: string; summary: string; ai_keywords?: string[] };

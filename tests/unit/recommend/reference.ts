@@ -4,7 +4,7 @@
  * vectors, profile = mean of the profile's papers minus NEGATIVE_WEIGHT × mean of the negatives,
  * cosine, best profile. Tests compare the model with it.
  */
-import { MIN_TAG_PAPERS, NEGATIVE_WEIGHT, termWeights, textOf, type RecCard, type RecPaper } from '@/utils/recommend';
+import { MIN_TAG_PAPERS, NEGATIVE_WEIGHT, termWeights, textOf, type RecCard, type RecPaper } from '../../../utils/recommend';
 
 export function referenceScores(papers: RecPaper[], negatives: RecCard[], cards: RecCard[]): Map<string, number> {
   const tf = (c: RecCard) => termWeights(textOf(c));
