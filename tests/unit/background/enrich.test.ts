@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ENRICH_ALARM, enrichOne } from '../../../entrypoints/background/enrich';
 import * as db from '../../../utils/db';
 import { paperFromCard } from '../../../utils/paper-record';
+import { SITE_DIR } from '../../fixtures/site';
 
-const API = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/api/papers/2506.13000.json', import.meta.url), 'utf8'));
+const API = JSON.parse(readFileSync(join(SITE_DIR, 'api/papers/2506.13000.json'), 'utf8'));
 let d: db.DB | undefined;
 const NAME = 'enrich-test';
 const getDb = async () => (d ??= await db.openPapershelfDb(NAME));

@@ -14,8 +14,9 @@ import {
   type TopicMatch,
 } from '../../../utils/topics';
 import type { Topic } from '../../../utils/types';
+import { SITE_DIR } from '../../fixtures/site';
 
-const FIXTURES = process.env.PAPERSHELF_FIXTURES ?? '/work/shared/fixtures';
+const FIXTURES = SITE_DIR;
 
 interface FixturePaper {
   paper: { id: string; title: string; summary?: string; ai_keywords?: string[]; organization?: { fullname?: string } | null };
