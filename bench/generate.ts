@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Paper, Topic } from '../utils/types';
-import { FIXTURES } from '../tests/e2e/harness';
+import { SITE_DIR as FIXTURES } from '../tests/fixtures/site';
 
 const read = (file: string) => readFileSync(join(FIXTURES, file), 'utf8');
 
