@@ -45,6 +45,10 @@ function noDynamicImportInWorker(): Plugin {
 
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
+  // `browser` from 'wxt/browser' is webextension-polyfill in every bundle: the promise-based
+  // `browser.*` contract (listeners answer by returning a promise) on Chromium 123–147, where only
+  // `chrome` exists; where `browser` is native (Chrome 148+, Firefox) the polyfill hands it back.
+  modules: ['@wxt-dev/webextension-polyfill'],
   // Separate outputs let parallel test runs build without clobbering each other.
   outDir: process.env.PAPERSHELF_OUT_DIR ?? '.output',
   vite: (env) => {

@@ -24,26 +24,27 @@ export function errorMessage(err: unknown): string {
 }
 
 /**
- * A `runtime.onMessage` listener. It answers through `sendResponse` and returns true, which works
- * natively in Chrome and Firefox, and in WXT’s fake browser.
+ * A `runtime.onMessage` listener in the `browser.*` contract: it answers by returning a promise of the
+ * reply (webextension-polyfill on Chromium < 148, native `browser` on Chrome 148+ and Firefox), and
+ * returns undefined for a message that is not ours, so another listener may answer it.
+ * (WXT's fake browser replies only through `sendResponse`: unit tests wire it with
+ * tests/unit/listener.ts.)
  */
 export function createListener(handlers: Handlers, classify: (sender: SenderLike) => SenderKind) {
-  return (msg: unknown, sender: SenderLike, sendResponse: (r: Reply<unknown>) => void): boolean => {
-    if (!isEnvelope(msg)) return false;
+  return (msg: unknown, sender: SenderLike): Promise<Reply<unknown>> | undefined => {
+    if (!isEnvelope(msg)) return undefined;
     const kind = classify(sender);
     const allowed = kind === 'extension' || (kind === 'content' && ACCESS[msg.type] === 'anyone');
-    if (!allowed) {
-      sendResponse({ ok: false, error: `Papershelf refused "${msg.type}": not allowed from this page.` });
-      return false;
-    }
+    if (!allowed) return Promise.resolve({ ok: false, error: `Papershelf refused "${msg.type}": not allowed from this page.` });
     const handler = handlers[msg.type] as (p: unknown, c: HandlerContext) => Promise<unknown>;
-    Promise.resolve()
-      // A payload that is not an object reaches the handler as {}: its own checks then name what is missing.
-      .then(() => handler(isRecord(msg.payload) ? msg.payload : {}, { kind, tabId: sender.tab?.id }))
-      .then(
-        (data) => sendResponse({ ok: true, data: data ?? null }),
-        (err) => sendResponse({ ok: false, error: errorMessage(err) }),
-      );
-    return true;
+    return (
+      Promise.resolve()
+        // A payload that is not an object reaches the handler as {}: its own checks then name what is missing.
+        .then(() => handler(isRecord(msg.payload) ? msg.payload : {}, { kind, tabId: sender.tab?.id }))
+        .then(
+          (data): Reply<unknown> => ({ ok: true, data: data ?? null }),
+          (err): Reply<unknown> => ({ ok: false, error: errorMessage(err) }),
+        )
+    );
   };
 }

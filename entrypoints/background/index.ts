@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import * as db from '@/utils/db';
 import { createListener } from '@/utils/router';
 import { classifySender } from '@/utils/sender';
@@ -21,7 +22,7 @@ export default defineBackground({
     const handlers = createHandlers(getDb);
     const base = browser.runtime.getURL('/');
     browser.runtime.onMessage.addListener(
-      createListener(handlers, (sender) => classifySender(sender, browser.runtime.id, base)) as never,
+      createListener(handlers, (sender) => classifySender(sender, browser.runtime.id, base)),
     );
 
     setupMenus(getDb, handlers);

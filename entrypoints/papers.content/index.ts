@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { PAGE_STATUS, SAVE_CURRENT } from '@/utils/messages';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { PAGE_STATUS, SAVE_CURRENT, type PageStatus } from '@/utils/messages';
 import { PAPERS_MATCHES } from '@/utils/site';
 import { PageRun } from './watcher';
 import './page.css';
@@ -18,15 +19,13 @@ export default defineContentScript({
       void run.start();
     };
 
-    // Popup asks for this page's status; the keyboard command asks to save this page's paper.
-    const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+    // Popup asks for this page's status (answered by returning a promise: the `browser.*` contract the
+    // polyfill gives Chromium < 148); the keyboard command asks to save this page's paper (no reply).
+    const onMessage = (msg: unknown): Promise<PageStatus | null> | undefined => {
       const type = (msg as { type?: string })?.type;
-      if (type === PAGE_STATUS) {
-        sendResponse(run?.status() ?? null);
-        return false;
-      }
+      if (type === PAGE_STATUS) return Promise.resolve(run?.status() ?? null);
       if (type === SAVE_CURRENT) run?.saveCurrent();
-      return false;
+      return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage as never);
     ctx.onInvalidated(() => {

@@ -76,6 +76,8 @@ export interface LaunchOptions {
   offline?: boolean;
   /** Extra Chromium command-line arguments (the bench uses a remote-debugging port). */
   args?: string[];
+  /** The unpacked extension to load (default: the e2e build, EXTENSION). */
+  extension?: string;
 }
 
 export async function launch(opts: LaunchOptions = {}): Promise<Session> {
@@ -88,8 +90,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     viewport: opts.viewport === undefined ? { width: 1280, height: 900 } : opts.viewport,
     acceptDownloads: true,
     args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
+      `--disable-extensions-except=${opts.extension ?? EXTENSION}`,
+      `--load-extension=${opts.extension ?? EXTENSION}`,
       ...BASE_FLAGS,
       ...(offline ? [BLOCK_DNS] : []),
       ...(opts.args ?? []),

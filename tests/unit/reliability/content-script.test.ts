@@ -15,6 +15,7 @@ import { createHandlers } from '../../../entrypoints/background/handlers';
 import * as db from '../../../utils/db';
 import { HOOK } from '../../../utils/hooks';
 import { createListener, type Handlers } from '../../../utils/router';
+import { addFakeListener } from '../listener';
 import { publish } from '../../../utils/sync';
 import { fixtureText } from '../detect/load';
 
@@ -77,7 +78,7 @@ beforeEach(() => {
   name = `invalidation-${++n}`;
   handlers = createHandlers(async () => (open ??= await db.openPapershelfDb(name)), () => new Date('2026-11-25T10:00:00.000Z'), () => undefined);
   // The background, reached through the fake runtime; every sender here is a content script of tab 1.
-  fakeBrowser.runtime.onMessage.addListener(createListener(handlers, () => 'content') as never);
+  addFakeListener(createListener(handlers, () => 'content'));
   loadFixturePage();
   pageErrors.length = 0;
   window.addEventListener('error', onError);
