@@ -51,6 +51,10 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Separate outputs let parallel test runs build without clobbering each other.
   outDir: process.env.PAPERSHELF_OUT_DIR ?? '.output',
+  // The sources zip (Firefox reviewers rebuild from it) holds what a clone holds: not the files
+  // .gitignore leaves out (`npm start`'s screenshot, test results; node_modules, outputs and logs
+  // are WXT's defaults), so a working copy and a bare clone zip the same sources.
+  zip: { excludeSources: ['papershelf-start.png', 'test-results/**'] },
   vite: (env) => {
     // `wxt build` / `wxt zip` build what ships even when started with NODE_ENV=test (under Vitest: the
     // bench's zip): Vite would otherwise make a development build (Preact devtools hook, JSX source
