@@ -1,5 +1,5 @@
 /** Wire the typed protocol to handlers, deciding access once per message by its sender. */
-import { ACCESS, isEnvelope, type MessageType, type Reply, type Req, type Res } from './messages';
+import { ACCESS, isEnvelope, isOurs, unknownType, type MessageType, type Reply, type Req, type Res } from './messages';
 import { isRecord } from './import/validate';
 import type { SenderKind, SenderLike } from './sender';
 
@@ -32,7 +32,10 @@ export function errorMessage(err: unknown): string {
  */
 export function createListener(handlers: Handlers, classify: (sender: SenderLike) => SenderKind) {
   return (msg: unknown, sender: SenderLike): Promise<Reply<unknown>> | undefined => {
-    if (!isEnvelope(msg)) return undefined;
+    if (!isEnvelope(msg)) {
+      // Ours, of a type this copy does not know (an older or newer copy sent it): say so, never drop it.
+      return isOurs(msg) ? Promise.resolve({ ok: false, error: unknownType(msg.type) }) : undefined;
+    }
     const kind = classify(sender);
     const allowed = kind === 'extension' || (kind === 'content' && ACCESS[msg.type] === 'anyone');
     if (!allowed) return Promise.resolve({ ok: false, error: `Papershelf refused "${msg.type}": not allowed from this page.` });

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { PAGE_STATUS, SAVE_CURRENT, type PageStatus } from '@/utils/messages';
+import { tabListener } from '@/utils/messages';
 import { PAPERS_MATCHES } from '@/utils/site';
 import { PageRun } from './watcher';
 import './page.css';
@@ -20,13 +20,14 @@ export default defineContentScript({
     };
 
     // Popup asks for this page's status (answered by returning a promise: the `browser.*` contract the
-    // polyfill gives Chromium < 148); the keyboard command asks to save this page's paper (no reply).
-    const onMessage = (msg: unknown): Promise<PageStatus | null> | undefined => {
-      const type = (msg as { type?: string })?.type;
-      if (type === PAGE_STATUS) return Promise.resolve(run?.status() ?? null);
-      if (type === SAVE_CURRENT) run?.saveCurrent();
-      return undefined;
-    };
+    // polyfill gives Chromium < 148); the keyboard command asks to save this page's paper.
+    const onMessage = tabListener({
+      pageStatus: () => run?.status() ?? null,
+      saveCurrent: () => {
+        run?.saveCurrent();
+        return null;
+      },
+    });
     browser.runtime.onMessage.addListener(onMessage as never);
     ctx.onInvalidated(() => {
       controller?.abort();
