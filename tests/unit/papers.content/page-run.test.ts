@@ -7,7 +7,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteDB } from 'idb';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import type { FoundCard, SiteAdapter } from '../../../entrypoints/papers.content/site-adapter';
 import { PageRun } from '../../../entrypoints/papers.content/watcher';
