@@ -12,5 +12,5 @@ export function shortDate(iso: string | undefined): string {
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-/** The message of an error of any shape. */
-export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/** The message of an error of any shape (the same rule as the background and the content script). */
+export { errorText } from '@/utils/errors';

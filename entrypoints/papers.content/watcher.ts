@@ -3,6 +3,7 @@
  * batch of new ids, mount toggles, apply topic marks. Cancelled by `signal` (SPA navigation, update).
  */
 import { extractCard } from '@/utils/card-extract';
+import { errorText as describeError } from '@/utils/errors';
 import { findCardsInSteps, type FoundCard } from '@/utils/detect';
 import { readHydration, readHydrationInSteps } from '@/utils/hydration';
 import { HOOK } from '@/utils/hooks';
@@ -29,15 +30,6 @@ interface Card extends MarkedCard {
 
 /** Batches larger than this are shown progressively (reveal.ts). */
 const SHOW_AT_ONCE = 60;
-
-export function describeError(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  if (/context invalidated|Receiving end does not exist|Extension context/i.test(msg))
-    return 'Papershelf was updated or reloaded: reload this page.';
-  // The worker stopped while it held the message (Chrome words this several ways).
-  if (/message (port|channel) closed/i.test(msg)) return 'Papershelf was interrupted before it answered. Try again.';
-  return msg;
-}
 
 export class PageRun {
   private cards: Card[] = [];
