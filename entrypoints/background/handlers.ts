@@ -1,5 +1,6 @@
 /** One handler per message of the protocol. */
 import * as db from '@/utils/db';
+import { DEFAULT_TOPIC_COLOR, isTopicColor } from '@/utils/fields';
 import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
 import { isRecord, LIMITS } from '@/utils/import/validate';
@@ -162,7 +163,7 @@ export function createHandlers(
       const saved: Topic = {
         id: cur?.id ?? newTopicId(),
         name,
-        color: /^#[0-9a-f]{6}$/i.test(topic.color) ? topic.color.toLowerCase() : '#6d28d9',
+        color: isTopicColor(topic.color) ? topic.color.toLowerCase() : DEFAULT_TOPIC_COLOR,
         include: topic.include.map((t) => t.trim()).filter(Boolean),
         exclude: topic.exclude.map((t) => t.trim()).filter(Boolean),
         enabled: topic.enabled !== false,
