@@ -4,6 +4,7 @@ import { DEFAULT_TOPIC_COLOR, isTopicColor } from '@/utils/fields';
 import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
 import { isRecord, LIMITS } from '@/utils/import/validate';
+import { scanIds, tokenize } from '@/utils/library-search';
 import { MAX_IDS, type CardMatch, type Protocol, type TopicBrief, type TopicInput } from '@/utils/messages';
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
@@ -21,11 +22,6 @@ const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, c
 function ids(list: unknown): string[] {
   if (!isStringList(list, MAX_IDS)) throw new Error('Expected a list of paper ids.');
   return list;
-}
-
-function matchesWords(p: Paper, words: string[]): boolean {
-  const hay = `${p.title} ${p.authors.join(' ')} ${p.tags.join(' ')} ${p.note} ${p.id}`.toLowerCase();
-  return words.every((w) => hay.includes(w));
 }
 
 const uniq = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
@@ -105,10 +101,13 @@ export function createHandlers(
 
     async list({ query, limit }) {
       const max = Math.max(1, Math.min(limit ?? 50, 10_000));
-      const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      const q = typeof query === 'string' ? query : '';
       // No query: read only the newest `max` records (the popup opens fast with any library size).
-      if (!words.length) return db.recentPapers(await getDb(), max);
-      const hits = (await db.listPapers(await getDb())).filter((p) => matchesWords(p, words));
+      if (!tokenize(q).length) return db.recentPapers(await getDb(), max);
+      // The library page's search without its index (the same words, each as a prefix).
+      const papers = await db.listPapers(await getDb());
+      const found = scanIds(papers, q)!;
+      const hits = papers.filter((p) => found.has(p.id));
       return { total: hits.length, papers: hits.slice(0, max) };
     },
 
