@@ -64,7 +64,7 @@ function receivers(tabs: number) {
   return { events, settle: async () => (await new Promise((r) => setTimeout(r, 0)), await Promise.all(work)), stop };
 }
 
-const topic = (include: string[], id?: string) => ({ topic: { id, name: 'RL', color: '#1d4ed8', include, exclude: [] } });
+const topic = (include: string[], id?: string) => ({ topic: { id, name: 'RL', color: '#1d4ed8', include, exclude: [], enabled: true } });
 
 describe('a topic edit: one push, and no re-read of the topics', () => {
   it.each([0, 1, 5])('with %i open papers tabs: no topics read when the worker holds them (was 2 + N)', async (tabs) => {
@@ -87,7 +87,7 @@ describe('a topic edit: one push, and no re-read of the topics', () => {
     const r = receivers(3);
     reads.clear();
     await handlers.saveTopic(topic(['RLHF', 'reward model'], 't1'), ext);
-    await handlers.saveTopic({ topic: { name: 'Diffusion', color: '#0f766e', include: ['diffusion'], exclude: [] } }, ext);
+    await handlers.saveTopic({ topic: { name: 'Diffusion', color: '#0f766e', include: ['diffusion'], exclude: [], enabled: true } }, ext);
     await handlers.reorderTopics({ ids: ['t1'] }, ext);
     await r.settle();
     expect(reads.get('topics')).toBe(1);
@@ -103,7 +103,7 @@ describe('a topic edit: one push, and no re-read of the topics', () => {
 
   it('keeps the held topics in step with deletes, imports and wipes', async () => {
     const a = await handlers.saveTopic(topic(['RLHF']), ext);
-    const b = await handlers.saveTopic({ topic: { name: 'Diffusion', color: '#0f766e', include: ['diffusion'], exclude: [] } }, ext);
+    const b = await handlers.saveTopic({ topic: { name: 'Diffusion', color: '#0f766e', include: ['diffusion'], exclude: [], enabled: true } }, ext);
     await handlers.deleteTopic({ id: a.id }, ext);
     expect((await handlers.topics(null, ext)).map((t) => t.id)).toEqual([b.id]);
     await handlers.importRecords({ papers: [], topics: [{ id: 'imp', name: 'Imported', color: '#be123c', include: ['survey'], exclude: [], enabled: true, order: 5 }], dryRun: false }, ext);
