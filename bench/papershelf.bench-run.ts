@@ -34,7 +34,7 @@ const REST_MS = 120_000;
 const MATCH_REPS = 15;
 const IMPORT_REPS = 3;
 const EXPORT_REPS = 3;
-const TOPIC_EDIT_REPS = 5;
+const TOPIC_EDIT_REPS = 3;
 const SIZE = { rounds: 3, savesPerRound: 8, popupsPerRound: 4, small: { save: 10, popup: 100 }, large: LIBRARY };
 /** The run's own limit, under Vitest's 280 s bench timeout: steps that would not fit are reported as not run. */
 const BUDGET_MS = 240_000;
