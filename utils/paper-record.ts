@@ -17,7 +17,6 @@ const strList = (v: unknown, maxItems = 500): string[] | undefined => {
 const count = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined;
 
-export { compact };
 
 /** Validate a card sent by a content script (untrusted) into a clean CardInfo, or throw. */
 export function cleanCard(input: unknown): CardInfo {

@@ -8,7 +8,7 @@ import { findCardsInSteps, type FoundCard } from '@/utils/detect';
 import { readHydration, readHydrationInSteps } from '@/utils/hydration';
 import { HOOK } from '@/utils/hooks';
 import { send, type PageStatus } from '@/utils/messages';
-import { compact } from '@/utils/paper-record';
+import { compact } from '@/utils/fields';
 import { pageKind } from '@/utils/site';
 import { subscribe, type SyncEvent } from '@/utils/sync';
 import type { CardInfo } from '@/utils/types';
