@@ -19,7 +19,7 @@ import { freshId, library, listPage, topics } from './generate';
 import { measureBySize } from './measures/by-size';
 import { measureBundle, zipExtension } from './measures/bundle';
 import { measureImport } from './measures/import';
-import { measureExport, measureSearch, openLibrary } from './measures/library';
+import { measureExport, measureSearch, measureTopicEdit, openLibrary } from './measures/library';
 import { measureMatching } from './measures/matching';
 import { measurePageLoad } from './measures/page-load';
 import { tableLines, writeResults } from './report';
@@ -34,6 +34,7 @@ const REST_MS = 120_000;
 const MATCH_REPS = 15;
 const IMPORT_REPS = 3;
 const EXPORT_REPS = 3;
+const TOPIC_EDIT_REPS = 3;
 const SIZE = { rounds: 3, savesPerRound: 8, popupsPerRound: 4, small: { save: 10, popup: 100 }, large: LIBRARY };
 /** The run's own limit, under Vitest's 280 s bench timeout: steps that would not fit are reported as not run. */
 const BUDGET_MS = 240_000;
@@ -142,11 +143,12 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
         await run.measure('library', ['library search keystroke'], 20_000, () => measureSearch(libPage, LIBRARY, ['d', 'm', 'c', 'r', 'g'], 'diffusion'));
         await run.measure('library', ['export to BibTeX'], 10_000, () => measureExport(libPage, LIBRARY, 'Export BibTeX', EXPORT_REPS, checkBibtex));
         await run.measure('library', ['export to JSON'], 10_000, () => measureExport(libPage, LIBRARY, 'Export JSON', EXPORT_REPS, checkJson));
+        await run.measure('library', ['library page: one topic edit'], 15_000, () => measureTopicEdit(libPage, LIBRARY, TOPIC_EDIT_REPS));
       } finally {
         await libPage.close();
       }
     } else if (run.wants('library')) {
-      for (const measure of ['library search keystroke', 'export to BibTeX', 'export to JSON'])
+      for (const measure of ['library search keystroke', 'export to BibTeX', 'export to JSON', 'library page: one topic edit'])
         rows.push({ measure, value: null, unit: '', reference: null, ratio: null, target: '—', pass: false, error: 'not run: out of time budget' });
     }
 

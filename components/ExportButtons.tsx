@@ -3,7 +3,7 @@ import { EXPORTERS, type Exporter } from '@/utils/export';
 import { send } from '@/utils/messages';
 import type { Paper, Topic } from '@/utils/types';
 import { downloadExport } from './download';
-import { errorText } from './format';
+import { errorText } from '@/utils/errors';
 
 type Records = { papers: Paper[]; topics: Topic[] };
 

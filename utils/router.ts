@@ -1,5 +1,6 @@
 /** Wire the typed protocol to handlers, deciding access once per message by its sender. */
 import { ACCESS, isEnvelope, isOurs, unknownType, type MessageType, type Reply, type Req, type Res } from './messages';
+import { storageErrorText } from './errors';
 import { isRecord } from './import/validate';
 import type { SenderKind, SenderLike } from './sender';
 
@@ -12,16 +13,6 @@ export interface HandlerContext {
 export type Handlers = {
   [T in MessageType]: (payload: Req<T>, ctx: HandlerContext) => Promise<Res<T>>;
 };
-
-/** A human message for any error, with storage failures said plainly. */
-export function errorMessage(err: unknown): string {
-  const name = (err as { name?: string })?.name;
-  if (name === 'QuotaExceededError')
-    return 'Your browser is out of storage space for Papershelf. Free some disk space, then try again. Nothing was changed.';
-  if (name === 'InvalidStateError' || name === 'UnknownError')
-    return 'The browser refused to open Papershelf’s database (private window or storage disabled?). Nothing was changed.';
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * A `runtime.onMessage` listener in the `browser.*` contract: it answers by returning a promise of the
@@ -46,7 +37,7 @@ export function createListener(handlers: Handlers, classify: (sender: SenderLike
         .then(() => handler(isRecord(msg.payload) ? msg.payload : {}, { kind, tabId: sender.tab?.id }))
         .then(
           (data): Reply<unknown> => ({ ok: true, data: data ?? null }),
-          (err): Reply<unknown> => ({ ok: false, error: errorMessage(err) }),
+          (err): Reply<unknown> => ({ ok: false, error: storageErrorText(err) }),
         )
     );
   };

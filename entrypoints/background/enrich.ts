@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import * as db from '@/utils/db';
 import type { DB } from '@/utils/db';
 import { applyApiPaper, MAX_ENRICH_ATTEMPTS, retryDelayMinutes } from '@/utils/paper-record';
+import { publish } from '@/utils/sync';
 
 export const ENRICH_ALARM = 'papershelf:enrich';
 const TIMEOUT_MS = 8000;
@@ -38,7 +39,7 @@ export async function enrichOne(getDb: () => Promise<DB>, id: string, fetchImpl?
   const d = await getDb();
   const now = new Date().toISOString();
   let enriched = false;
-  await db.updatePaper(d, id, (p) => {
+  const paper = await db.updatePaper(d, id, (p) => {
     const next = ok ? applyApiPaper(p, json, now) : null;
     if (next) {
       enriched = true;
@@ -46,6 +47,9 @@ export async function enrichOne(getDb: () => Promise<DB>, id: string, fetchImpl?
     }
     return { ...p, enrichAttempts: (p.enrichAttempts ?? 0) + 1 };
   });
+  // Like any other change: open pages show the new authors and dates (or the attempt count that an
+  // export from the library page carries) without a reload. A paper removed meanwhile is not told.
+  if (paper) await publish({ papers: [paper] });
   if (!enriched) await scheduleRetry(getDb);
   return enriched;
 }

@@ -1,27 +1,35 @@
 /** One handler per message of the protocol. */
 import * as db from '@/utils/db';
+import { DEFAULT_TOPIC_COLOR, isTopicColor } from '@/utils/fields';
 import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
+import { scanIds, tokenize } from '@/utils/library-search';
 import { type CardMatch, type Protocol, type TopicBrief } from '@/utils/messages';
 import { paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
-import { publish, readSeq } from '@/utils/sync';
-import { compilePrepared, matchTopics, plainMatch, prepareTopics, type PreparedTopic } from '@/utils/topics';
+import { publish, readSeq, type SyncEvent } from '@/utils/sync';
+import { compilePrepared, matchTopics, plainMatch, prepareTopics, type CompiledTopics, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
 import { checked } from './input';
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
 
-
 const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, color });
 
-function matchesWords(p: Paper, words: string[]): boolean {
-  const hay = `${p.title} ${p.authors.join(' ')} ${p.tags.join(' ')} ${p.note} ${p.id}`.toLowerCase();
-  return words.every((w) => hay.includes(w));
-}
-
 const uniq = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
+
+/** Topics in store order (the `order` index: by order, then id). */
+const inOrder = (topics: Topic[]) => [...topics].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** The topics as the worker holds them between messages: read once, then kept by its own writes. */
+interface TopicState {
+  /** The connection they were read from: a new one (reopened, database deleted) reads them again. */
+  db: DB;
+  list: Topic[];
+  prepared: PreparedTopic[];
+  compiled?: CompiledTopics;
+}
 
 function newTopicId(): string {
   return `t-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
@@ -34,11 +42,40 @@ export function createHandlers(
 ): Handlers {
   const iso = () => now().toISOString();
 
-  /** The enabled topics that can match, parsed (parsed lines are cached: see prepare.ts). */
-  const preparedTopics = async () => prepareTopics(await db.listTopics(await getDb()));
+  /**
+   * The worker is the only writer of the topics store, so it reads it once and then keeps the list
+   * (with its prepared and compiled forms) from its own writes: a topic edit costs no read, and
+   * neither do the `match` messages every open tab sends after one, nor lookups and saves.
+   */
+  let topicState: TopicState | null = null;
+  /** Counts topic writes, so that a read that was out during one does not replace what it wrote. */
+  let topicWrites = 0;
+  async function topics(): Promise<TopicState> {
+    const d = await getDb();
+    if (topicState?.db === d) return topicState;
+    const writes = topicWrites;
+    const list = await db.listTopics(d);
+    const state = { db: d, list, prepared: prepareTopics(list) };
+    if (writes === topicWrites) topicState = state;
+    return state;
+  }
+  const preparedTopics = async () => (await topics()).prepared;
+  async function compiledTopics(): Promise<{ prepared: PreparedTopic[]; compiled: CompiledTopics }> {
+    const t = await topics();
+    return { prepared: t.prepared, compiled: (t.compiled ??= compilePrepared(t.prepared)) };
+  }
+
+  /** The topics changed (written to `d`): keep them, and push them to every tab and page in one event. */
+  async function topicsChanged(d: DB, list: Topic[], extra: Omit<SyncEvent, 'seq' | 'topics'> = {}): Promise<Topic[]> {
+    const ordered = inOrder(list);
+    topicWrites++;
+    topicState = { db: d, list: ordered, prepared: prepareTopics(ordered) };
+    await publish({ ...extra, topics: ordered });
+    return ordered;
+  }
 
   async function topicTags(card: Protocol['save']['req']['card']): Promise<string[]> {
-    return matchTopics(compilePrepared(await preparedTopics()), {
+    return matchTopics((await compiledTopics()).compiled, {
       title: card.title,
       abstract: card.abstract,
       keywords: card.aiKeywords,
@@ -46,23 +83,16 @@ export function createHandlers(
     }).map((m) => m.name);
   }
 
-  async function broadcastTopics(): Promise<Topic[]> {
-    const topics = await db.listTopics(await getDb());
-    await publish({ topics });
-    return topics;
-  }
-
   // Every payload is checked before its handler runs (input.ts): handlers see typed, checked input.
   return checked({
     async lookup({ ids }) {
       const seq = await readSeq(); // before the read: a change it misses publishes a higher seq
-      const [saved, topics, settings] = await Promise.all([db.savedAmong(await getDb(), ids), preparedTopics(), getSettings()]);
-      return { saved, topics: topics.map(brief), mode: settings.mode, seq };
+      const [saved, prepared, settings] = await Promise.all([db.savedAmong(await getDb(), ids), preparedTopics(), getSettings()]);
+      return { saved, topics: prepared.map(brief), mode: settings.mode, seq };
     },
 
     async match({ cards }, { tabId }) {
-      const prepared = await preparedTopics();
-      const compiled = compilePrepared(prepared);
+      const { prepared, compiled } = await compiledTopics();
       const matches: Record<string, CardMatch[]> = {};
       for (const c of cards) {
         if (matches[c.id]) continue;
@@ -97,10 +127,13 @@ export function createHandlers(
 
     async list({ query, limit }) {
       const max = Math.max(1, Math.min(limit ?? 50, 10_000));
-      const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      const q = typeof query === 'string' ? query : '';
       // No query: read only the newest `max` records (the popup opens fast with any library size).
-      if (!words.length) return db.recentPapers(await getDb(), max);
-      const hits = (await db.listPapers(await getDb())).filter((p) => matchesWords(p, words));
+      if (!tokenize(q).length) return db.recentPapers(await getDb(), max);
+      // The library page's search without its index (the same words, each as a prefix).
+      const papers = await db.listPapers(await getDb());
+      const found = scanIds(papers, q)!;
+      const hits = papers.filter((p) => found.has(p.id));
       return { total: hits.length, papers: hits.slice(0, max) };
     },
 
@@ -132,11 +165,10 @@ export function createHandlers(
       return null;
     },
 
-    topics: async () => db.listTopics(await getDb()),
+    topics: async () => (await topics()).list,
 
     async saveTopic({ topic }) {
-      const d = await getDb();
-      const existing = await db.listTopics(d);
+      const { db: d, list: existing } = await topics();
       const name = topic.name.trim();
       if (existing.some((t) => t.id !== topic.id && t.name.toLowerCase() === name.toLowerCase()))
         throw new Error(`A topic named "${name}" already exists.`);
@@ -144,7 +176,7 @@ export function createHandlers(
       const saved: Topic = {
         id: cur?.id ?? newTopicId(),
         name,
-        color: /^#[0-9a-f]{6}$/i.test(topic.color) ? topic.color.toLowerCase() : '#6d28d9',
+        color: isTopicColor(topic.color) ? topic.color.toLowerCase() : DEFAULT_TOPIC_COLOR,
         include: topic.include.map((t) => t.trim()).filter(Boolean),
         exclude: topic.exclude.map((t) => t.trim()).filter(Boolean),
         enabled: topic.enabled !== false,
@@ -152,23 +184,23 @@ export function createHandlers(
         updatedAt: iso(),
       };
       await db.putTopic(d, saved);
-      await broadcastTopics();
+      await topicsChanged(d, [...existing.filter((t) => t.id !== saved.id), saved]);
       return saved;
     },
 
     async deleteTopic({ id }) {
-      await db.deleteTopic(await getDb(), id);
-      await broadcastTopics();
+      const { db: d, list } = await topics();
+      await db.deleteTopic(d, id);
+      await topicsChanged(d, list.filter((t) => t.id !== id));
       return null;
     },
 
     async reorderTopics({ ids: order }) {
-      const d = await getDb();
-      const topics = await db.listTopics(d);
+      const { db: d, list } = await topics();
       const pos = new Map(order.map((id, i) => [id, i]));
-      const next = topics.map((t) => ({ ...t, order: pos.get(t.id) ?? order.length + t.order }));
+      const next = list.map((t) => ({ ...t, order: pos.get(t.id) ?? order.length + t.order }));
       await db.putAll(d, [], next);
-      return broadcastTopics();
+      return topicsChanged(d, next);
     },
 
     settings: getSettings,
@@ -195,7 +227,7 @@ export function createHandlers(
       );
       if (!dryRun) {
         // Many records: tabs re-check their cards with one lookup each, pages reload.
-        await publish({ library: true, topics: await db.listTopics(d) });
+        await topicsChanged(d, await db.listTopics(d), { library: true });
       }
       return { added: plan.added, updated: plan.updated, unchanged: plan.unchanged, topics: plan.topics.length };
     },
@@ -206,9 +238,10 @@ export function createHandlers(
     },
 
     async wipe() {
-      await db.clearAll(await getDb());
+      const d = await getDb();
+      await db.clearAll(d);
       // Open tabs re-check their cards (one lookup each) on `library`.
-      await publish({ library: true, topics: [] });
+      await topicsChanged(d, [], { library: true });
       return null;
     },
   }, iso);

@@ -6,7 +6,7 @@
 import { extractCard } from '@/utils/card-extract';
 import { findCardsInSteps, type FoundCard } from '@/utils/detect';
 import { readHydrationInSteps } from '@/utils/hydration';
-import { compact } from '@/utils/paper-record';
+import { compact } from '@/utils/fields';
 import { pageKind } from '@/utils/site';
 import type { CardInfo } from '@/utils/types';
 import { spotsFor, type Spot } from './placement';

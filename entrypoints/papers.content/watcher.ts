@@ -8,6 +8,7 @@
 import { runSteps } from '@/utils/steps';
 import { HOOK } from '@/utils/hooks';
 import { send, type PageStatus } from '@/utils/messages';
+import { errorText as describeError } from '@/utils/errors';
 import { subscribe, type SyncEvent } from '@/utils/sync';
 import type { CardInfo } from '@/utils/types';
 import { observeCards, type CardStream } from './card-stream';
@@ -29,15 +30,6 @@ interface Card extends MarkedCard, FoundCard {
 
 /** Batches larger than this are shown progressively (reveal.ts). */
 const SHOW_AT_ONCE = 60;
-
-export function describeError(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  if (/context invalidated|Receiving end does not exist|Extension context/i.test(msg))
-    return 'Papershelf was updated or reloaded: reload this page.';
-  // The worker stopped while it held the message (Chrome words this several ways).
-  if (/message (port|channel) closed/i.test(msg)) return 'Papershelf was interrupted before it answered. Try again.';
-  return msg;
-}
 
 const warn = (err: unknown) => console.warn('[Papershelf]', describeError(err));
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ExportButtons } from '@/components/ExportButtons';
-import { errorText } from '@/components/format';
+import { errorText } from '@/utils/errors';
 import { PaperRow } from '@/components/PaperRow';
 import { useSync } from '@/components/useSync';
 import { send, type Settings } from '@/utils/messages';

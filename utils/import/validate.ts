@@ -2,6 +2,7 @@
  * Untrusted values → clean `Paper` / `Topic` records. Fresh objects are built field by field
  * (never a spread of the input), unknown keys are dropped, and nothing recurses into unknown values.
  */
+import { DEFAULT_TOPIC_COLOR, compact, httpUrl, isTopicColor, isoDate } from '../fields';
 import { hfPaperUrl, normaliseId } from '../paper-id';
 import type { Paper, Topic } from '../types';
 
@@ -74,27 +75,6 @@ export function forbiddenKeys(root: Record<string, unknown>, path: string): stri
   return found;
 }
 
-/** A valid ISO 8601 date or date-time, normalised to `toISOString()`; undefined otherwise. */
-export function isoDate(v: string): string | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(v.trim());
-  if (!m) return undefined;
-  const [y, mo, d] = m[1]!.split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, mo - 1, d));
-  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return undefined; // 2025-02-30 does not roll over
-  // a date-time without a zone would be read as local time: read it as UTC
-  const t = Date.parse(m[2] && !m[3] ? `${m[1]}${m[2]}Z` : v.trim());
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
-
-export function httpUrl(v: string): boolean {
-  try {
-    const u = new URL(v);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 /** Cut to `max` UTF-16 units without leaving half a surrogate pair. */
 export const cut = (s: string, max: number) => s.slice(0, /[\uD800-\uDBFF]/.test(s[max - 1] ?? '') ? max - 1 : max);
 
@@ -158,7 +138,7 @@ function reader(raw: Record<string, unknown>, path: string, errors: string[], ct
     url(k: string): string | undefined {
       const s = absent(k) ? undefined : checkString(get(k), `${path}.${k}`, { max: 2000 });
       if (s === undefined) return undefined;
-      return httpUrl(s) ? s : fail(`${path}.${k}`, `${quote(s)} is not an http(s) URL`);
+      return httpUrl(s) !== undefined ? s : fail(`${path}.${k}`, `${quote(s)} is not an http(s) URL`);
     },
     /** Unknown keys are dropped; their names (up to 20) are collected for one warning. */
     ignoreUnknown(known: readonly string[]) {
@@ -172,12 +152,6 @@ const PAPER_KEYS = [
   'id', 'title', 'authors', 'summary', 'publishedAt', 'savedAt', 'updatedAt', 'url', 'thumbnail', 'upvotes',
   'organization', 'githubRepo', 'aiKeywords', 'primaryClass', 'tags', 'note', 'read', 'enrichedAt', 'enrichAttempts',
 ] as const;
-
-/** Drop undefined fields so records stay small and exports stay lossless. */
-export function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /**
  * A Papershelf backup record → a `Paper`, or every problem found as `path.field: …`.
@@ -224,19 +198,19 @@ const TOPIC_KEYS = ['id', 'name', 'color', 'include', 'exclude', 'enabled', 'ord
 
 /**
  * A backup topic → a `Topic`, or its problems. `id` and `name` are required; `color` must be
- * "#rrggbb" (default "#808080"); terms default to [], `enabled` to true, `order` to 0.
+ * "#rrggbb" (default DEFAULT_TOPIC_COLOR, as a topic saved without one); terms default to [], `enabled` to true, `order` to 0.
  */
 export function validateTopic(raw: unknown, path: string, ctx: ValidateContext): Topic | string[] {
   if (!isRecord(raw)) return [`${path}: expected an object, found ${describe(raw)}`];
   const errors = forbiddenKeys(raw, path);
   const r = reader(raw, path, errors, ctx);
   const color = r.string('color', { max: 7 });
-  if (color !== undefined && !/^#[0-9a-f]{6}$/i.test(color)) errors.push(`${path}.color: ${quote(color)} is not a "#rrggbb" colour`);
+  if (color !== undefined && !isTopicColor(color)) errors.push(`${path}.color: ${quote(color)} is not a "#rrggbb" colour`);
   r.ignoreUnknown(TOPIC_KEYS);
   const topic = compact<Topic>({
     id: r.string('id', { required: true, nonEmpty: true, max: 200 }) ?? '',
     name: r.string('name', { required: true, nonEmpty: true, max: 200 }) ?? '',
-    color: color ?? '#808080',
+    color: color ?? DEFAULT_TOPIC_COLOR,
     include: r.list('include', { nonEmpty: true }) ?? [],
     exclude: r.list('exclude', { nonEmpty: true }) ?? [],
     enabled: r.boolean('enabled') ?? true,

@@ -1,9 +1,9 @@
 /**
  * The parsing half of compiling topics: stored Topic records → PreparedTopic data (plain JSON, for
- * storage and messages), which `compilePrepared` turns into lookup tables without the parser.
+ * storage and messages), which `compilePrepared` (compile.ts) turns into lookup tables without the parser.
  */
 import type { Topic } from '../types';
-import { type CompiledTopics, type PreparedTerm, type PreparedTopic, compilePrepared } from './compile';
+import type { PreparedTerm, PreparedTopic } from './compile';
 import { MAX_TERMS_PER_TOPIC, isSkippedLine, parseTerm } from './parse';
 import { fastPattern, requiredLiteral, wordStartLiteral } from './regex-analysis';
 
@@ -98,9 +98,4 @@ export function prepareTopics(topics: readonly Topic[]): PreparedTopic[] {
     out.push({ id: String(t.id), name: String(t.name), color: String(t.color), include, exclude });
   }
   return out;
-}
-
-/** Compile stored topics once into lookup tables for `matchTopics`: `compilePrepared(prepareTopics(topics))`. */
-export function compileTopics(topics: readonly Topic[]): CompiledTopics {
-  return compilePrepared(prepareTopics(topics));
 }

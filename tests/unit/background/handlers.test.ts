@@ -5,6 +5,7 @@ import { createHandlers } from '../../../entrypoints/background/handlers';
 import * as db from '../../../utils/db';
 import { createListener } from '../../../utils/router';
 import { classifySender } from '../../../utils/sender';
+import { scanIds } from '../../../utils/library-search';
 import { SYNC_KEY } from '../../../utils/sync';
 import type { Reply } from '../../../utils/messages';
 import type { Handlers } from '../../../utils/router';
@@ -148,5 +149,23 @@ describe('access control through the listener', () => {
     const listener = createListener(handlers, (s) => classifySender(s, ID, BASE));
     expect(listener({ type: 'dump' }, pageSender)).toBeUndefined();
     expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: 'nope' } }, contentSender)).toEqual({ ok: false, error: 'Expected a list of paper ids.' });
+  });
+});
+
+describe('the popup search is the library search', () => {
+  it('finds with the library page’s rule (scanIds): every word, each as a word prefix, accents ignored', async () => {
+    await handlers.save({ card: { id: '2506.13000', title: 'Diffusion models for code', authors: ['Zoë Ångström'] } }, content);
+    await handlers.save({ card: { id: '2506.13037', title: 'Code LLMs survey' } }, content);
+    await handlers.update({ ids: ['2506.13037'], patch: { addTags: ['reading-group'] } }, ext);
+    const ids = async (query: string) => (await handlers.list({ query, limit: 50 }, ext)).papers.map((p) => p.id).sort();
+    expect(await ids('code')).toEqual(['2506.13000', '2506.13037']);
+    expect(await ids('diff cod')).toEqual(['2506.13000']);
+    expect(await ids('angstrom')).toEqual(['2506.13000']);
+    expect(await ids('reading')).toEqual(['2506.13037']);
+    expect(await ids('fusion')).toEqual([]); // inside a word: not a word prefix
+    const all = (await handlers.dump(null, ext)).papers;
+    for (const q of ['code', 'diff cod', 'angstrom', 'reading', 'fusion', '2506.130'])
+      expect(await ids(q)).toEqual([...(scanIds(all, q)?.keys() ?? [])].sort());
+    expect((await handlers.list({ query: '  ', limit: 1 }, ext)).papers).toHaveLength(1); // blank: the newest
   });
 });
