@@ -15,20 +15,24 @@ import { buildWithSourceMaps, bytesByFile } from './diagnose/bundle';
 import { diagnose } from './diagnose/index';
 import { freePort } from './diagnose/worker';
 import { driver, type Driver } from './extension';
-import { freshId, library, listPage, topics } from './generate';
+import { DAILY, dailyPage, freshId, library, libraryId, listPage, topics } from './generate';
 import { measureBySize } from './measures/by-size';
 import { measureBundle, zipExtension } from './measures/bundle';
 import { measureImport } from './measures/import';
 import { measureExport, measureSearch, openLibrary } from './measures/library';
 import { measureMatching } from './measures/matching';
-import { measurePageLoad } from './measures/page-load';
+import { measurePageLoad, type PageSpec } from './measures/page-load';
+import { measureWorkerStart } from './measures/worker-start';
 import { tableLines, writeResults } from './report';
 import { BenchRun } from './run';
 
 const CARDS = 1000;
 const LIBRARY = 10_000;
-/** Alternating page-load pairs: at least `min`, up to `max` while time allows. */
+/** Page-load rounds (a warm and a cold pair each): at least `min`, up to `max` while time allows. */
 const PAGE_PAIRS = { min: 3, max: 5 };
+const DAILY_PAIRS = { min: 5, max: 7 };
+/** Stopped-worker lookups, each side. */
+const START_REPS = 9;
 /** Time kept for the measures after the page loads when deciding on more page-load pairs. */
 const REST_MS = 120_000;
 const MATCH_REPS = 15;
@@ -92,6 +96,7 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
     const page = listPage(CARDS);
     const assets: Assets = new Map([
       [LIST_URL, html(page)],
+      [DAILY.url, html(dailyPage())],
       [MATCH_URL, html(page.replace('</body>', `<script src="${new URL(MATCH_JS).pathname}"></script></body>`))],
       [MATCH_JS, { body: match.code, type: 'text/javascript' }],
     ]);
@@ -106,19 +111,31 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
     const ext = s!;
     const plain = bare!;
 
-    // The page first, with a number of pairs that leaves time for every other measure.
-    await run.measure(
-      'page',
-      ['load + annotate page', 'long tasks caused by the content script', 'messages from the content script', 'content-script JS heap added'],
-      60_000,
-      async () => {
-        await d.ensure(LIBRARY); // the page loads with a full library and 20 topics: a heavy user's page
-        await d.page.waitForTimeout(1000);
-        const setting = `${LIBRARY} papers saved and ${tps.length} enabled topics, so cards are matched and highlighted`;
-        const more = (msPerPair: number) => run.fits(msPerPair + REST_MS);
-        return (await measurePageLoad(ext, plain, LIST_URL, CARDS, { minPairs: PAGE_PAIRS.min, maxPairs: PAGE_PAIRS.max, more, setting })).rows;
-      },
-    );
+    // The pages first, with a number of rounds that leaves time for every other measure.
+    const setting = `${LIBRARY} papers saved and ${tps.length} enabled topics, so cards are matched and highlighted`;
+    const ping = () => d.send('settings', null);
+    const pageLoads = (spec: PageSpec, pairs: { min: number; max: number }, estimateMs: number, rest: number) =>
+      run.measure(
+        'page',
+        [`load + saved state shown: ${spec.label}, warm worker`, `load + saved state shown: ${spec.label}, cold worker`, `long tasks: ${spec.label}`,
+          ...(spec.full ? ['messages from the content script', 'content-script JS heap added'] : [])],
+        estimateMs,
+        async () => {
+          await d.ensure(LIBRARY); // the page loads with a full library and 20 topics: a heavy user's page
+          await d.page.waitForTimeout(1000);
+          const more = (msPerRound: number) => run.fits(msPerRound + rest);
+          return (await measurePageLoad(ext, plain, spec, { minPairs: pairs.min, maxPairs: pairs.max, more, setting, ping })).rows;
+        },
+      );
+    await pageLoads({ url: DAILY.url, cards: DAILY.cards, label: `daily page (${DAILY.cards} cards)`, target: 1.05, saved: DAILY.saved, full: false }, DAILY_PAIRS, 30_000, REST_MS + 60_000);
+    await pageLoads({ url: LIST_URL, cards: CARDS, label: `${CARDS.toLocaleString('en-US')}-card page`, target: 1.1, saved: 0, full: true }, PAGE_PAIRS, 60_000, REST_MS);
+    await run.measure('page', ['worker start-up'], 15_000, async () => {
+      await d.ensure(LIBRARY);
+      const ids = [...dailyPage().matchAll(/<h3[^>]*><a href="\/papers\/([\d.]+)"/g)].map((m) => m[1]!);
+      const daily = [...new Set(ids)];
+      if (daily.length !== DAILY.cards || !daily.includes(libraryId(0))) throw new Error(`the daily page names ${daily.length} papers`);
+      return measureWorkerStart(ext, { ids: daily, saved: DAILY.saved, papers: lib, reps: START_REPS, ping });
+    });
 
     await run.measure('matching', ['topic matching (in page)'], 10_000, () => measureMatching(plain, MATCH_URL, tps, MATCH_REPS));
     await run.measure('size', ['save one paper', 'popup first render'], 35_000, async () => {
