@@ -97,28 +97,37 @@ async function heapAfterGc(context: BrowserContext, page: Page): Promise<number>
 /**
  * Stops every service worker of a browser through CDP (`ServiceWorker.stopAllWorkers`) from a
  * blank page of its own, as a user's idle minute does; used alike with and without the extension.
+ * (Playwright keeps one Worker object per worker across stops and starts: `s.worker` stays usable.)
  */
 export class WorkerStopper {
+  /** Running status of each worker version the browser reported. */
+  private status = new Map<string, string>();
+
   private constructor(
     private page: Page,
     private cdp: CDPSession,
-  ) {}
+  ) {
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+      for (const v of e.versions) this.status.set(v.versionId, v.runningStatus);
+    });
+  }
 
   static async open(context: BrowserContext): Promise<WorkerStopper> {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
+    const stopper = new WorkerStopper(page, cdp);
     await cdp.send('ServiceWorker.enable');
-    return new WorkerStopper(page, cdp);
+    return stopper;
   }
 
-  /** Stop the workers; with the extension's session, wait until its worker is gone. */
-  async stop(s?: Session): Promise<void> {
-    const running = s?.context.serviceWorkers().find((w) => w.url().includes(s.extensionId));
-    const closed = running ? new Promise<void>((resolve) => running.once('close', () => resolve())) : undefined;
+  /** Stop the workers and wait until the browser reports every one stopped, then the same pause. */
+  async stop(): Promise<void> {
     await this.cdp.send('ServiceWorker.stopAllWorkers');
-    if (closed) await Promise.race([closed, new Promise((r) => setTimeout(r, 3000))]);
-    if (s && s.context.serviceWorkers().some((w) => w.url().includes(s.extensionId) && w === running))
-      throw new Error('the extension’s service worker did not stop');
+    const until = performance.now() + 5000;
+    while ([...this.status.values()].some((st) => st !== 'stopped')) {
+      if (performance.now() > until) throw new Error(`service workers did not stop: ${[...this.status.values()].join(', ')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
     await new Promise((r) => setTimeout(r, STOPPED_MS));
   }
 
@@ -126,18 +135,6 @@ export class WorkerStopper {
     await this.cdp.detach().catch(() => undefined);
     await this.page.close().catch(() => undefined);
   }
-}
-
-/** The extension's running worker (started by a message from `wake` if it is stopped), as `s.worker`. */
-export async function runningWorker(s: Session, wake: () => Promise<unknown>): Promise<void> {
-  const find = () => s.context.serviceWorkers().find((w) => w.url().includes(s.extensionId));
-  let w = find();
-  if (!w) {
-    const started = s.context.waitForEvent('serviceworker', { timeout: 10_000 });
-    await wake();
-    w = find() ?? (await started);
-  } else await wake();
-  s.worker = w;
 }
 
 interface LoadOptions {
@@ -226,11 +223,9 @@ export async function measurePageLoad(s: Session, bare: Bare, spec: PageSpec, o:
   const samples: PageLoadResult['samples'] = { warm: { ext: [], bare: [] }, cold: { ext: [], bare: [] } };
   try {
     const ext = async (t: Temperature, heap: boolean) => {
-      if (t === 'cold') await stopExt.stop(s);
-      else await runningWorker(s, o.ping);
-      const x = await loadOnce(s.context, spec.url, { cards: spec.cards, s, heap }, t === 'warm');
-      await runningWorker(s, o.ping); // the worker the load started, for the harness (s.worker)
-      return x;
+      if (t === 'cold') await stopExt.stop();
+      else await o.ping(); // running, and countMessages can listen in it
+      return loadOnce(s.context, spec.url, { cards: spec.cards, s, heap }, t === 'warm');
     };
     const base = async (t: Temperature, heap: boolean) => {
       if (t === 'cold') await stopBare.stop();

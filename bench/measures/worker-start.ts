@@ -13,7 +13,7 @@ import type { Paper } from '../../utils/types';
 import { quietExtensionPage } from '../browsers';
 import type { Row } from '../report';
 import { median, rounded } from '../stats';
-import { runningWorker, WorkerStopper } from './page-load';
+import { WorkerStopper } from './page-load';
 
 export const REFERENCE_EXTENSION = join(ROOT, 'bench/reference-extension');
 
@@ -80,12 +80,11 @@ export async function measureWorkerStart(s: Session, o: WorkerStartOptions): Pro
   const ours = await quietExtensionPage(s);
   const stopOurs = await WorkerStopper.open(s.context);
   const stopFloor = await WorkerStopper.open(floor.context);
-  const floorSession = { context: floor.context, extensionId: floor.extensionId } as Session;
   const ext: number[] = [];
   const ref: number[] = [];
   try {
     const one = async (mine: boolean) => {
-      await (mine ? stopOurs.stop(s) : stopFloor.stop(floorSession));
+      await (mine ? stopOurs : stopFloor).stop();
       const r = await timeLookup(mine ? ours : floor.page, o.ids);
       if (r.saved !== o.saved) throw new Error(`${mine ? 'Papershelf' : 'the reference worker'} found ${r.saved} saved, expected ${o.saved}`);
       return r.ms;
@@ -106,7 +105,7 @@ export async function measureWorkerStart(s: Session, o: WorkerStartOptions): Pro
     await stopFloor.close();
     await ours.close();
     await floor.close();
-    await runningWorker(s, o.ping);
+    await o.ping();
   }
   const value = median(ext);
   const reference = median(ref);
