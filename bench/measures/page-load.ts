@@ -276,6 +276,7 @@ function pageRows(spec: PageSpec, samples: PageLoadResult['samples'], o: PageLoa
         definition:
           'with: max(frame after the load event, frame after every card shows its saved state: a button[data-papershelf-save] with aria-pressed in each [data-papershelf-id] card); without: frame after the load event; ms from navigation start',
         pairRatios: ratios.map((r) => Math.round(r * 1000) / 1000),
+        medianPairRatio: Math.round(median(ratios) * 1000) / 1000,
         withExtension: {
           readyMs: ms(ext.map(userReady)),
           stateShownMs: ms(ext.map((x) => x.state ?? NaN)),

@@ -59,9 +59,14 @@ export function createHandlers(
   }
 
   return {
+    // A page's first message, often to a stopped worker: one read-only transaction (saved ids and
+    // topics), the display mode read meanwhile, and nothing else before the answer.
     async lookup({ ids: list }) {
-      const [saved, topics, settings] = await Promise.all([db.savedAmong(await getDb(), ids(list)), preparedTopics(), getSettings()]);
-      return { saved, topics: topics.map(brief), mode: settings.mode };
+      const wanted = ids(list);
+      const settings = getSettings();
+      settings.catch(() => undefined); // awaited below, after the database (no unhandled rejection meanwhile)
+      const { saved, topics } = await db.savedAmongAndTopics(await getDb(), wanted);
+      return { saved, topics: prepareTopics(topics).map(brief), mode: (await settings).mode };
     },
 
     async match({ cards: raw }, { tabId }) {
