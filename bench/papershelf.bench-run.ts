@@ -3,7 +3,7 @@
  * Chromium with the built extension (offline fixtures). Every ratio is taken against a reference
  * measured in this same run, alternating repetitions. Prints one table, writes bench/results.json,
  * and fails when a target is missed (with a diagnosis of where the time or bytes go in the JSON).
- * PAPERSHELF_BENCH_ONLY=bundle,page,matching,size,import,library runs some groups only.
+ * PAPERSHELF_BENCH_ONLY=bundle,page,start,matching,size,import,library runs some groups only.
  */
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -128,7 +128,7 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
         },
       );
     await pageLoads({ url: DAILY.url, cards: DAILY.cards, label: `daily page (${DAILY.cards} cards)`, target: 1.05, saved: DAILY.saved, full: false }, DAILY_PAIRS, 40_000, REST_MS + 80_000);
-    await run.measure('page', ['worker start-up'], 15_000, async () => {
+    await run.measure('start', ['worker start-up'], 15_000, async () => {
       await d.ensure(LIBRARY);
       const ids = [...dailyPage().matchAll(/<h3[^>]*><a href="\/papers\/([\d.]+)"/g)].map((m) => m[1]!);
       const daily = [...new Set(ids)];
