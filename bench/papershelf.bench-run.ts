@@ -32,7 +32,7 @@ const LIBRARY = 10_000;
 const PAGE_PAIRS = { min: 3, max: 5 };
 const DAILY_PAIRS = { min: 7, max: 11 };
 /** Stopped-worker lookups, each side. */
-const START_REPS = 9;
+const START_REPS = 15;
 /** Time kept for the measures after the page loads when deciding on more page-load pairs. */
 const REST_MS = 120_000;
 const MATCH_REPS = 15;
