@@ -7,7 +7,7 @@ import { MAX_IDS, type CardMatch, type Protocol, type TopicBrief, type TopicInpu
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
 import { publish } from '@/utils/sync';
-import { compilePrepared, matchTopics, plainMatch, prepareTopics, validateTopic, type PreparedTopic } from '@/utils/topics';
+import { compilePrepared, matchableTopics, matchTopics, plainMatch, prepareTopics, validateTopic, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
 import { firstErrors, importedRecords, isStringList, matchInput, topicInput } from './input';
@@ -60,13 +60,14 @@ export function createHandlers(
 
   return {
     // A page's first message, often to a stopped worker: one read-only transaction (saved ids and
-    // topics), the display mode read meanwhile, and nothing else before the answer.
+    // topics), the display mode read meanwhile, and nothing else before the answer (the topics are
+    // not prepared: `match` does that, after the toggles are up).
     async lookup({ ids: list }) {
       const wanted = ids(list);
       const settings = getSettings();
       settings.catch(() => undefined); // awaited below, after the database (no unhandled rejection meanwhile)
       const { saved, topics } = await db.savedAmongAndTopics(await getDb(), wanted);
-      return { saved, topics: prepareTopics(topics).map(brief), mode: (await settings).mode };
+      return { saved, topics: matchableTopics(topics), mode: (await settings).mode };
     },
 
     async match({ cards: raw }, { tabId }) {

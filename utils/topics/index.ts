@@ -19,4 +19,4 @@ export {
   type WordPattern,
   type WordsTerm,
 } from './parse';
-export { compileTopics, prepareTopics } from './prepare';
+export { compileTopics, matchableTopics, prepareTopics } from './prepare';
