@@ -3,7 +3,7 @@
  * Chromium with the built extension (offline fixtures). Every ratio is taken against a reference
  * measured in this same run, alternating repetitions. Prints one table, writes bench/results.json,
  * and fails when a target is missed (with a diagnosis of where the time or bytes go in the JSON).
- * PAPERSHELF_BENCH_ONLY=bundle,page,start,matching,size,import,library runs some groups only.
+ * PAPERSHELF_BENCH_ONLY=bundle,daily,start,page,matching,size,import,library runs some groups only.
  */
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -117,9 +117,9 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
     const afterDaily = after1000 + (run.wants('start') ? 30_000 : 0);
     const setting = `${LIBRARY} papers saved and ${tps.length} enabled topics, so cards are matched and highlighted`;
     const ping = () => d.send('settings', null);
-    const pageLoads = (spec: PageSpec, pairs: { min: number; max: number }, estimateMs: number, rest: number) =>
+    const pageLoads = (group: 'daily' | 'page', spec: PageSpec, pairs: { min: number; max: number }, estimateMs: number, rest: number) =>
       run.measure(
-        'page',
+        group,
         [`load + saved state shown: ${spec.label}, warm worker`, `load + saved state shown: ${spec.label}, cold worker`, `long tasks: ${spec.label}`,
           ...(spec.full ? ['messages from the content script', 'content-script JS heap added'] : [])],
         estimateMs,
@@ -130,7 +130,7 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
           return (await measurePageLoad(ext, plain, spec, { minPairs: pairs.min, maxPairs: pairs.max, more, setting, ping })).rows;
         },
       );
-    await pageLoads({ url: DAILY.url, cards: DAILY.cards, label: `daily page (${DAILY.cards} cards)`, target: 1.05, saved: DAILY.saved, full: false }, DAILY_PAIRS, 40_000, rest + afterDaily);
+    await pageLoads('daily', { url: DAILY.url, cards: DAILY.cards, label: `daily page (${DAILY.cards} cards)`, target: 1.05, saved: DAILY.saved, full: false }, DAILY_PAIRS, 40_000, rest + afterDaily);
     await run.measure('start', ['worker start-up'], 20_000, async () => {
       await d.ensure(LIBRARY);
       const ids = [...dailyPage().matchAll(/<h3[^>]*><a href="\/papers\/([\d.]+)"/g)].map((m) => m[1]!);
@@ -138,7 +138,7 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
       if (daily.length !== DAILY.cards || !daily.includes(libraryId(0))) throw new Error(`the daily page names ${daily.length} papers`);
       return measureWorkerStart(ext, { ids: daily, saved: DAILY.saved, papers: lib, reps: START_REPS, ping });
     });
-    await pageLoads({ url: LIST_URL, cards: CARDS, label: `${CARDS.toLocaleString('en-US')}-card page`, target: 1.1, saved: 0, full: true }, PAGE_PAIRS, 60_000, rest);
+    await pageLoads('page', { url: LIST_URL, cards: CARDS, label: `${CARDS.toLocaleString('en-US')}-card page`, target: 1.1, saved: 0, full: true }, PAGE_PAIRS, 60_000, rest);
 
     await run.measure('matching', ['topic matching (in page)'], 10_000, () => measureMatching(plain, MATCH_URL, tps, MATCH_REPS));
     await run.measure('size', ['save one paper', 'popup first render'], 35_000, async () => {
