@@ -29,7 +29,7 @@ import { BenchRun } from './run';
 const CARDS = 1000;
 const LIBRARY = 10_000;
 /** Page-load rounds (a warm and a cold pair each): at least `min`, up to `max` while time allows. */
-const PAGE_PAIRS = { min: 3, max: 5 };
+const PAGE_PAIRS = { min: 2, max: 5 };
 const DAILY_PAIRS = { min: 5, max: 11 };
 /** Stopped-worker lookups, each side. */
 const START_REPS = 11;
