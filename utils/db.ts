@@ -58,19 +58,31 @@ export const getPaper = (db: DB, id: string) => db.get(STORE_PAPERS, id);
 
 export const countPapers = (db: DB) => db.count(STORE_PAPERS);
 
-/** Which of `ids` are saved: one read-only transaction, keys only. */
-export async function savedAmong(db: DB, ids: string[]): Promise<string[]> {
-  const tx = db.transaction(STORE_PAPERS);
+/** The keys a store of papers holds among `ids` (requests in the caller's transaction). */
+async function savedKeys(store: { getAllKeys(range: IDBKeyRange): Promise<string[]>; getKey(id: string): Promise<string | undefined> }, ids: string[]): Promise<string[]> {
   let keys: Array<string | undefined>;
   if (ids.length > 50) {
     // A page's ids are mostly close together (one month's papers): read the saved ids between the
     // lowest and the highest in one request, instead of one request per card.
     const sorted = [...ids].sort();
-    const inRange = new Set((await tx.store.getAllKeys(IDBKeyRange.bound(sorted[0]!, sorted[sorted.length - 1]!))) as string[]);
+    const inRange = new Set(await store.getAllKeys(IDBKeyRange.bound(sorted[0]!, sorted[sorted.length - 1]!)));
     keys = ids.map((id) => (inRange.has(id) ? id : undefined));
-  } else keys = await Promise.all(ids.map((id) => tx.store.getKey(id)));
-  await tx.done;
+  } else keys = await Promise.all(ids.map((id) => store.getKey(id)));
   return keys.filter((k): k is string => k !== undefined);
+}
+
+/** Which of `ids` are saved: one read-only transaction, keys only. */
+export async function savedAmong(db: DB, ids: string[]): Promise<string[]> {
+  const tx = db.transaction(STORE_PAPERS);
+  const [saved] = await Promise.all([savedKeys(tx.store, ids), tx.done]);
+  return saved;
+}
+
+/** What a page's lookup needs, in one read-only transaction: which of `ids` are saved, and the topics in order. */
+export async function savedAmongAndTopics(db: DB, ids: string[]): Promise<{ saved: string[]; topics: Topic[] }> {
+  const tx = db.transaction([STORE_PAPERS, STORE_TOPICS]);
+  const [saved, topics] = await Promise.all([savedKeys(tx.objectStore(STORE_PAPERS), ids), tx.objectStore(STORE_TOPICS).index('order').getAll(), tx.done]);
+  return { saved, topics };
 }
 
 /** Insert or replace one paper, returning what was stored. */

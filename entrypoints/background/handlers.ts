@@ -8,7 +8,7 @@ import { type CardMatch, type Protocol, type TopicBrief } from '@/utils/messages
 import { paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
 import { publish, readSeq, type SyncEvent } from '@/utils/sync';
-import { compilePrepared, matchTopics, plainMatch, prepareTopics, type CompiledTopics, type PreparedTopic } from '@/utils/topics';
+import { compilePrepared, matchableTopics, matchTopics, plainMatch, prepareTopics, type CompiledTopics, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
 import { checked } from './input';
@@ -27,7 +27,8 @@ interface TopicState {
   /** The connection they were read from: a new one (reopened, database deleted) reads them again. */
   db: DB;
   list: Topic[];
-  prepared: PreparedTopic[];
+  /** Prepared and compiled when first needed (a lookup needs neither). */
+  prepared?: PreparedTopic[];
   compiled?: CompiledTopics;
 }
 
@@ -50,26 +51,31 @@ export function createHandlers(
   let topicState: TopicState | null = null;
   /** Counts topic writes, so that a read that was out during one does not replace what it wrote. */
   let topicWrites = 0;
+  /** Keep topics read from `d` while `writes` topic writes had happened (unless one happened since). */
+  function keepTopics(d: DB, list: Topic[], writes: number): TopicState {
+    const state: TopicState = { db: d, list };
+    if (writes === topicWrites) topicState = state;
+    return state;
+  }
   async function topics(): Promise<TopicState> {
     const d = await getDb();
     if (topicState?.db === d) return topicState;
     const writes = topicWrites;
-    const list = await db.listTopics(d);
-    const state = { db: d, list, prepared: prepareTopics(list) };
-    if (writes === topicWrites) topicState = state;
-    return state;
+    return keepTopics(d, await db.listTopics(d), writes);
   }
-  const preparedTopics = async () => (await topics()).prepared;
+  const preparedOf = (t: TopicState) => (t.prepared ??= prepareTopics(t.list));
+  const preparedTopics = async () => preparedOf(await topics());
   async function compiledTopics(): Promise<{ prepared: PreparedTopic[]; compiled: CompiledTopics }> {
     const t = await topics();
-    return { prepared: t.prepared, compiled: (t.compiled ??= compilePrepared(t.prepared)) };
+    const prepared = preparedOf(t);
+    return { prepared, compiled: (t.compiled ??= compilePrepared(prepared)) };
   }
 
   /** The topics changed (written to `d`): keep them, and push them to every tab and page in one event. */
   async function topicsChanged(d: DB, list: Topic[], extra: Omit<SyncEvent, 'seq' | 'topics'> = {}): Promise<Topic[]> {
     const ordered = inOrder(list);
     topicWrites++;
-    topicState = { db: d, list: ordered, prepared: prepareTopics(ordered) };
+    topicState = { db: d, list: ordered };
     await publish({ ...extra, topics: ordered });
     return ordered;
   }
@@ -85,10 +91,26 @@ export function createHandlers(
 
   // Every payload is checked before its handler runs (input.ts): handlers see typed, checked input.
   return checked({
+    // A page's first message, often to a stopped worker: the saved ids (and, when the worker does not
+    // hold them yet, the topics, in the same read-only transaction), the display mode read meanwhile,
+    // and nothing else before the answer (the topics are not prepared: `match` does that, after the
+    // toggles are up).
     async lookup({ ids }) {
       const seq = await readSeq(); // before the read: a change it misses publishes a higher seq
-      const [saved, prepared, settings] = await Promise.all([db.savedAmong(await getDb(), ids), preparedTopics(), getSettings()]);
-      return { saved, topics: prepared.map(brief), mode: settings.mode, seq };
+      const settings = getSettings();
+      settings.catch(() => undefined); // awaited below, after the database (no unhandled rejection meanwhile)
+      const d = await getDb();
+      let saved: string[];
+      let list: Topic[];
+      if (topicState?.db === d) {
+        list = topicState.list;
+        saved = await db.savedAmong(d, ids);
+      } else {
+        const writes = topicWrites;
+        ({ saved, topics: list } = await db.savedAmongAndTopics(d, ids));
+        keepTopics(d, list, writes);
+      }
+      return { saved, topics: matchableTopics(list), mode: (await settings).mode, seq };
     },
 
     async match({ cards }, { tabId }) {

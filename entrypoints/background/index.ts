@@ -6,6 +6,7 @@ import { classifySender } from '@/utils/sender';
 import { subscribe } from '@/utils/sync';
 import { connection } from './connection';
 import { createHandlers } from './handlers';
+import { later } from './later';
 import { ENRICH_ALARM, retryPending } from './enrich';
 import { rebuildMenus, setupMenus } from './menus';
 import { setupCommands } from './commands';
@@ -14,6 +15,7 @@ import { setupReinject } from './reinject';
 // An ES module worker (Chrome `"type": "module"`, Firefox `background.scripts` + `type`), so it shares
 // chunks with the pages (see wxt.config.ts). Module service workers cannot use dynamic import(): the
 // build fails if one appears in the worker's chunk graph.
+
 export default defineBackground({
   type: 'module',
   main() {
@@ -28,15 +30,18 @@ export default defineBackground({
     setupMenus(getDb, handlers);
     setupCommands();
     setupReinject();
-    const refreshMenus = async () => rebuildMenus(await db.listTopics(await getDb())).catch(() => undefined);
-    browser.runtime.onInstalled.addListener(() => void refreshMenus());
-    browser.runtime.onStartup.addListener(() => void refreshMenus());
+    // Work no page waits for runs a moment after the event that started it: the worker is often
+    // started by a page's lookup (browser start-up, the alarm and the page's load together), and
+    // that answer must not queue behind rebuilding menus or reading every paper for retries.
+    const refreshMenus = () => later(async () => rebuildMenus(await db.listTopics(await getDb())));
+    browser.runtime.onInstalled.addListener(refreshMenus);
+    browser.runtime.onStartup.addListener(refreshMenus);
     subscribe((e) => {
       if (e.topics) void rebuildMenus(e.topics).catch(() => undefined);
     });
 
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === ENRICH_ALARM) void retryPending(getDb);
+      if (alarm.name === ENRICH_ALARM) later(() => retryPending(getDb));
     });
   },
 });

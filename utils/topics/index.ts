@@ -20,4 +20,4 @@ export {
   type WordPattern,
   type WordsTerm,
 } from './parse';
-export { prepareTopics } from './prepare';
+export { matchableTopics, prepareTopics } from './prepare';

@@ -13,6 +13,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../../entrypoints/background/index';
 import { ENRICH_ALARM } from '../../../entrypoints/background/enrich';
 import { CONTENT_SCRIPT_FILE } from '../../../entrypoints/background/reinject';
+import { LATER_MS } from '../../../entrypoints/background/later';
 import * as db from '../../../utils/db';
 import { paperFromCard } from '../../../utils/paper-record';
 import { publish } from '../../../utils/sync';
@@ -96,8 +97,9 @@ describe('background wiring', () => {
     await db.putTopic(d, topic('t1', 'Agents', 0));
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 42, url: 'https://huggingface.co/papers', discarded: false }] as never);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
-    await vi.waitFor(() => expect(menus.map((m) => m.title)).toEqual(['Save paper to Papershelf', 'Add “%s” to Papershelf topic', 'Agents', 'New topic…']));
-    await vi.waitFor(() => expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 42 }, files: [CONTENT_SCRIPT_FILE] }));
+    // Menus and re-injection run LATER_MS after the event that started the worker.
+    await vi.waitFor(() => expect(menus.map((m) => m.title)).toEqual(['Save paper to Papershelf', 'Add “%s” to Papershelf topic', 'Agents', 'New topic…']), { timeout: LATER_MS + 4000 });
+    await vi.waitFor(() => expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 42 }, files: [CONTENT_SCRIPT_FILE] }), { timeout: LATER_MS + 4000 });
   });
 
   it('on a pushed topic change: rebuilds the menus from the pushed topics (no read)', async () => {
@@ -108,7 +110,7 @@ describe('background wiring', () => {
   it('on the enrichment alarm: fetches the details of papers still waiting for them', async () => {
     await db.putPaper(await store(), paperFromCard({ id: ID, title: 'Spec2RTL' }, '2026-11-25T10:00:00.000Z'));
     await fakeBrowser.alarms.onAlarm.trigger({ name: ENRICH_ALARM, scheduledTime: Date.now() } as never);
-    await vi.waitFor(async () => expect((await db.getPaper(await store(), ID))?.enrichedAt).toBeTypeOf('string'));
+    await vi.waitFor(async () => expect((await db.getPaper(await store(), ID))?.enrichedAt).toBeTypeOf('string'), { timeout: LATER_MS + 4000 });
     expect(fetch).toHaveBeenCalledWith(`https://huggingface.co/api/papers/${ID}`, expect.objectContaining({ credentials: 'omit' }));
     expect((await db.getPaper(await store(), ID))!.authors[0]).toBe('Sofia Rossi');
   });
@@ -116,7 +118,7 @@ describe('background wiring', () => {
   it('ignores other alarms', async () => {
     await db.putPaper(await store(), paperFromCard({ id: ID, title: 'Spec2RTL' }, '2026-11-25T10:00:00.000Z'));
     await fakeBrowser.alarms.onAlarm.trigger({ name: 'something-else', scheduledTime: Date.now() } as never);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, LATER_MS + 300)); // longer than the enrichment alarm's delay
     expect(fetch).not.toHaveBeenCalled();
   });
 
