@@ -13,6 +13,9 @@ import { setBadge } from './badge';
 import { firstErrors, importedRecords, isStringList, matchInput, topicInput } from './input';
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
+import { Daily } from './daily';
+import { seenInput } from './input';
+import { normaliseId } from '@/utils/paper-id';
 
 
 const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, color });
@@ -37,6 +40,7 @@ export function createHandlers(
   getDb: () => Promise<DB>,
   now: () => Date = () => new Date(),
   enrich: (getDb: () => Promise<DB>, id: string) => void = enrichSoon,
+  daily: Daily = new Daily({ getDb, now }),
 ): Handlers {
   const iso = () => now().toISOString();
 
@@ -60,8 +64,10 @@ export function createHandlers(
 
   return {
     async lookup({ ids: list }) {
-      const [saved, topics, settings] = await Promise.all([db.savedAmong(await getDb(), ids(list)), preparedTopics(), getSettings()]);
-      return { saved, topics: topics.map(brief), mode: settings.mode };
+      const d = await getDb();
+      const asked = ids(list);
+      const [saved, seen, topics, settings] = await Promise.all([db.savedAmong(d, asked), db.seenAmong(d, asked), preparedTopics(), getSettings()]);
+      return { saved, seen, dimSeen: settings.dimSeen === true, topics: topics.map(brief), mode: settings.mode };
     },
 
     async match({ cards: raw }, { tabId }) {
@@ -97,6 +103,50 @@ export function createHandlers(
 
     async report({ cards, matching }, { tabId }) {
       if (tabId !== undefined) await setBadge(tabId, Number(matching) || 0, Number(cards) || 0);
+      return null;
+    },
+
+    // ── morning triage ──
+    async seen({ ids: list }) {
+      const seen = [...new Set(ids(list).map((id) => normaliseId(id)).filter((id): id is string => id !== null))];
+      await db.markSeen(await getDb(), seen, iso());
+      await daily.onSeen(seen).catch(() => undefined);
+      return null;
+    },
+
+    seenCount: async () => db.countSeen(await getDb()),
+
+    async forgetSeen() {
+      await db.clearSeen(await getDb());
+      await publish({ seen: true });
+      await daily.refreshBadge().catch(() => undefined);
+      return null;
+    },
+
+    async setDimSeen({ on }) {
+      if (typeof on !== 'boolean') throw new Error('Expected on: true or false.');
+      await patchSettings(() => ({ dimSeen: on }));
+      await publish({ dimSeen: on });
+      return null;
+    },
+
+    today: async ({ refresh }) => daily.state(refresh === true),
+
+    async saveToday({ id }) {
+      const paperId = typeof id === 'string' ? normaliseId(id) : null;
+      if (!paperId) throw new Error('Not an arXiv paper id.');
+      const d = await getDb();
+      const { card } = await daily.record(paperId);
+      const tags = await topicTags(card);
+      const paper = await db.upsertPaper(d, paperId, (existing) => ({ ...paperFromCard(card, iso(), existing, tags), enrichedAt: existing?.enrichedAt ?? iso() }));
+      await publish({ saved: { [paperId]: true }, papers: [paper] });
+      void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
+      return paper;
+    },
+
+    async setNotify({ on }) {
+      if (typeof on !== 'boolean') throw new Error('Expected on: true or false.');
+      await patchSettings(() => ({ notify: on }));
       return null;
     },
 
@@ -199,20 +249,22 @@ export function createHandlers(
       return null;
     },
 
-    async dump() {
+    async dump(req) {
       const d = await getDb();
-      const [papers, topics] = await Promise.all([db.listPapers(d), db.listTopics(d)]);
-      return { papers, topics };
+      const withSeen = isRecord(req) && req.seen === true;
+      const [papers, topics, seen] = await Promise.all([db.listPapers(d), db.listTopics(d), withSeen ? db.listSeen(d) : undefined]);
+      return seen ? { papers, topics, seen } : { papers, topics };
     },
 
-    async importRecords({ papers: rawPapers, topics: rawTopics, dryRun, lossless }) {
+    async importRecords({ papers: rawPapers, topics: rawTopics, seen: rawSeen, dryRun, lossless }) {
       if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');
       const { papers, topics } = importedRecords(rawPapers, rawTopics, iso());
+      const seen = seenInput(rawSeen);
       const d = await getDb();
       const plan = await db.mergeInto(
         d,
         [...new Set(papers.map((p) => p.id))],
-        (existing, curTopics) => planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless === true),
+        (existing, curTopics) => ({ ...planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless === true), seen }),
         !dryRun,
       );
       if (!dryRun) {

@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import * as db from '@/utils/db';
 import { createListener } from '@/utils/router';
@@ -9,6 +10,8 @@ import { ENRICH_ALARM, retryPending } from './enrich';
 import { rebuildMenus, setupMenus } from './menus';
 import { setupCommands } from './commands';
 import { setupReinject } from './reinject';
+import { Daily, scheduleRetry, setGlobalBadge, setupDaily, showNotification } from './daily';
+import { setupPruning } from './seen';
 
 // An ES module worker (Chrome `"type": "module"`, Firefox `background.scripts` + `type`), so it shares
 // chunks with the pages (see wxt.config.ts). Module service workers cannot use dynamic import(): the
@@ -18,7 +21,12 @@ export default defineBackground({
   main() {
     const getDb = connection();
 
-    const handlers = createHandlers(getDb);
+    // Morning triage: today's matches (global badge, optional notifications) and the seen set's pruning.
+    const daily = new Daily({ getDb, setGlobalBadge, notify: showNotification, scheduleRetry });
+    setupDaily(daily);
+    setupPruning(getDb);
+
+    const handlers = createHandlers(getDb, undefined, undefined, daily);
     const base = browser.runtime.getURL('/');
     browser.runtime.onMessage.addListener(
       createListener(handlers, (sender) => classifySender(sender, browser.runtime.id, base)) as never,
@@ -32,6 +40,7 @@ export default defineBackground({
     browser.runtime.onStartup.addListener(() => void refreshMenus());
     subscribe((e) => {
       if (e.topics) void rebuildMenus(e.topics).catch(() => undefined);
+      if (e.topics || e.library) void daily.refreshBadge().catch(() => undefined);
     });
 
     browser.alarms.onAlarm.addListener((alarm) => {

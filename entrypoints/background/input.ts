@@ -6,7 +6,7 @@ import { capped } from '@/utils/capped';
 import { isRecord, LIMITS, validatePaper, validateTopic as validateTopicRecord } from '@/utils/import/validate';
 import { MAX_IDS, type MatchCard, type TopicInput } from '@/utils/messages';
 import { normaliseId } from '@/utils/paper-id';
-import type { Paper, Topic } from '@/utils/types';
+import type { Paper, SeenEntry, Topic } from '@/utils/types';
 
 /** At most 10 messages, then "…and N more". */
 export const firstErrors = (errors: string[]) => capped(errors, 10);
@@ -73,4 +73,19 @@ export function importedRecords(papers: unknown, topics: unknown, nowIso: string
   });
   if (errors.length) throw new Error(`Import refused, nothing was changed:\n${firstErrors(errors).join('\n')}`);
   return out;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** Seen entries sent for import (from a backup), checked again: any invalid one refuses the import. */
+export function seenInput(raw: unknown): SeenEntry[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.length > LIMITS.seen)
+    throw new Error(`Import refused: expected at most ${LIMITS.seen.toLocaleString('en-US')} seen papers. Nothing was changed.`);
+  return raw.map((e, i) => {
+    const id = isRecord(e) && typeof e.id === 'string' ? normaliseId(e.id) : null;
+    if (!id || !isRecord(e) || typeof e.firstSeenAt !== 'string' || typeof e.lastSeenAt !== 'string' || !ISO.test(e.firstSeenAt) || !ISO.test(e.lastSeenAt))
+      throw new Error(`Import refused, nothing was changed:\nseen[${i}]: expected { id, firstSeenAt, lastSeenAt } with an arXiv id and ISO dates.`);
+    return { id, firstSeenAt: e.firstSeenAt, lastSeenAt: e.lastSeenAt };
+  });
 }
