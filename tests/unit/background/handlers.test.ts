@@ -39,7 +39,7 @@ describe('background handlers', () => {
     expect(saved).toMatchObject({ id: '2506.13000', title: 'Paper 2506.13000', savedAt: NOW.toISOString(), url: 'https://huggingface.co/papers/2506.13000', tags: [], note: '', read: false, upvotes: 3 });
     expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': true } });
     const res = await handlers.lookup({ ids: ['2506.13000', '2506.13037'] }, content);
-    expect(res).toEqual({ saved: ['2506.13000'], topics: [], mode: 'highlight' });
+    expect(res).toEqual({ saved: ['2506.13000'], seen: [], dimSeen: false, topics: [], mode: 'highlight' });
     await handlers.unsave({ id: '2506.13000' }, content);
     expect((await handlers.lookup({ ids: ['2506.13000'] }, content)).saved).toEqual([]);
     expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': false } });
@@ -141,7 +141,7 @@ describe('access control through the listener', () => {
   );
 
   it('answers a content script lookup and an extension page dump', async () => {
-    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], topics: [], mode: 'highlight' } });
+    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], seen: [], dimSeen: false, topics: [], mode: 'highlight' } });
     expect(await call({ papershelf: 1, type: 'dump', payload: null }, pageSender)).toEqual({ ok: true, data: { papers: [], topics: [] } });
   });
 
