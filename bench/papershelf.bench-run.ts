@@ -3,7 +3,7 @@
  * Chromium with the built extension (offline fixtures). Every ratio is taken against a reference
  * measured in this same run, alternating repetitions. Prints one table, writes bench/results.json,
  * and fails when a target is missed (with a diagnosis of where the time or bytes go in the JSON).
- * PAPERSHELF_BENCH_ONLY=bundle,page,matching,size,import,library runs some groups only.
+ * PAPERSHELF_BENCH_ONLY=bundle,page,matching,size,import,library,seen runs some groups only.
  */
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -15,13 +15,14 @@ import { buildWithSourceMaps, bytesByFile } from './diagnose/bundle';
 import { diagnose } from './diagnose/index';
 import { freePort } from './diagnose/worker';
 import { driver, type Driver } from './extension';
-import { freshId, library, listPage, topics } from './generate';
+import { cardId, freshId, library, listPage, topics } from './generate';
 import { measureBySize } from './measures/by-size';
 import { measureBundle, zipExtension } from './measures/bundle';
 import { measureImport } from './measures/import';
 import { measureExport, measureSearch, openLibrary } from './measures/library';
 import { measureMatching } from './measures/matching';
 import { measurePageLoad } from './measures/page-load';
+import { measureSeenLookup } from './measures/seen';
 import { tableLines, writeResults } from './report';
 import { BenchRun } from './run';
 
@@ -128,6 +129,11 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
       } finally {
         await other.close();
       }
+    });
+    // Morning triage: the page's one lookup also answers which cards were seen.
+    await run.measure('seen', ['lookup with 50,000 seen'], 30_000, async () => {
+      await d.ensure(LIBRARY);
+      return measureSeenLookup(d, Array.from({ length: CARDS }, (_, i) => cardId(i)));
     });
     await run.measure('import', ['import 10,000-paper JSON'], 25_000, async () => {
       await d.ensure(0);
