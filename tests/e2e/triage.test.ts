@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, ROOT, type Session } from './harness';
+import { launch, ROOT, URLS, waitForCards, type Session } from './harness';
 import { AGENTS, AGENTS_TOPIC } from './topic-rules';
 
 const DAILY_API = 'https://huggingface.co/api/daily_papers';
@@ -128,5 +128,149 @@ describe("today's matches in the popup", () => {
     expect((await todayItems(popup)).sort()).toEqual(TODAY_AGENTS);
     daily = { status: 200, body: DAILY_JSON };
     await popup.close();
+  });
+});
+
+/** Card ids carrying `attr`, sorted. */
+const cardsWith = (page: Page, attr: string) =>
+  page.locator(`[data-papershelf-id][${attr}]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-papershelf-id')!).sort());
+
+/** Card ids at least half inside the viewport now, by their boxes (our own reading, not the observer's). */
+const halfVisible = (page: Page) =>
+  page.evaluate(() => {
+    const vh = innerHeight;
+    const out: Array<{ id: string; ratio: number }> = [];
+    for (const el of document.querySelectorAll('[data-papershelf-id]')) {
+      const r = el.getBoundingClientRect();
+      const shown = Math.max(0, Math.min(r.bottom, vh) - Math.max(r.top, 0));
+      out.push({ id: el.getAttribute('data-papershelf-id')!, ratio: r.height ? shown / r.height : 0 });
+    }
+    return out;
+  });
+
+/** Ids in the seen store, read straight from IndexedDB by the worker. */
+const storedSeen = (s: Session) =>
+  s.worker.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const req = indexedDB.open('papershelf');
+        req.onsuccess = () => {
+          const r = req.result.transaction('seen').objectStore('seen').getAllKeys();
+          r.onsuccess = () => {
+            resolve((r.result as string[]).sort());
+            req.result.close();
+          };
+          r.onerror = () => reject(r.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+
+describe('seen and new cards on papers pages', () => {
+  let s: Session;
+  let scrolled: string[] = [];
+  beforeAll(async () => {
+    s = await launch({ viewport: { width: 1280, height: 700 } });
+    daily = { status: 200, body: DAILY_JSON };
+    await serveDaily(s);
+  });
+  afterAll(async () => s?.close());
+
+  it('two page loads: exactly the cards scrolled into view on the first are data-papershelf-seen on the second, the rest -new', async () => {
+    const page = await s.open(URLS.daily);
+    await waitForCards(page, 20);
+    // First load: every card is new (nothing seen yet), with an accessible "New" chip on its toggle.
+    expect(await cardsWith(page, 'data-papershelf-new')).toEqual([...DAILY_IDS].sort());
+    expect(await cardsWith(page, 'data-papershelf-seen')).toEqual([]);
+    const chip = page.locator(`[data-papershelf-id="${DAILY_IDS[0]}"] [data-papershelf-toggle]`).getByText('New', { exact: true });
+    expect(await chip.isVisible()).toBe(true);
+
+    // Dwell at the top, then at a card further down: the cards at least half in view each time are seen.
+    const dwell = async () => {
+      const boxes = await halfVisible(page);
+      // No card on the edge of "half in view": the expected set is not a coin toss.
+      expect(boxes.filter((b) => b.ratio > 0.3 && b.ratio < 0.7), JSON.stringify(boxes)).toEqual([]);
+      await page.waitForTimeout(1600);
+      for (const b of boxes) if (b.ratio >= 0.5 && !scrolled.includes(b.id)) scrolled.push(b.id);
+    };
+    const settleAt = async (y: number) => {
+      await page.evaluate((top) => scrollTo(0, top), y);
+      // Nudge off any card edge so every card is clearly in or out.
+      for (let k = 0; k < 10 && (await halfVisible(page)).some((b) => b.ratio > 0.3 && b.ratio < 0.7); k++) await page.evaluate(() => scrollBy(0, 60));
+    };
+    await settleAt(0);
+    await dwell();
+    const ninth = await page.locator(`[data-papershelf-id="${DAILY_IDS[8]}"]`).evaluate((el) => el.getBoundingClientRect().top + scrollY);
+    await settleAt(ninth);
+    await dwell();
+    scrolled = scrolled.sort();
+    expect(scrolled.length).toBeGreaterThan(2);
+    expect(scrolled.length).toBeLessThan(DAILY_IDS.length);
+    // Seen during this load: still -new (the marker never changes under the reader's eyes).
+    expect(await cardsWith(page, 'data-papershelf-seen')).toEqual([]);
+    // Leaving the page sends what is left of the batch.
+    await page.goto(URLS.trending);
+    await expect.poll(() => storedSeen(s)).toEqual(scrolled);
+
+    await page.goto(URLS.daily);
+    await waitForCards(page, 20);
+    await expect.poll(() => cardsWith(page, 'data-papershelf-seen')).toEqual(scrolled);
+    expect(await cardsWith(page, 'data-papershelf-new')).toEqual(DAILY_IDS.filter((id) => !scrolled.includes(id)).sort());
+    expect(await page.locator(`[data-papershelf-id="${scrolled[0]}"] [data-papershelf-toggle]`).getByText('New', { exact: true }).isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('"Dim seen papers" dims the seen cards in open tabs; "Mark all as seen" marks the whole page at once; the global badge follows', async () => {
+    await createTopicInUi(s, { ...AGENTS_TOPIC });
+    const page = await s.open(URLS.daily);
+    await waitForCards(page, 20);
+    await expect.poll(() => cardsWith(page, 'data-papershelf-seen')).toEqual(scrolled);
+    const tabId = await s.worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, URLS.daily);
+    const popup = await s.extensionPage(`popup.html?tabId=${tabId}`);
+    const fresh = DAILY_IDS.length - scrolled.length;
+    await expect.poll(() => popup.getByText(/\d+ new on this page/).textContent()).toBe(`${fresh} new on this page`);
+
+    // The global badge: today's matches not seen yet (the topic matches some of today's papers).
+    await ageLastCheck(s);
+    await popup.reload();
+    await expect.poll(async () => (await todayItems(popup)).sort()).toEqual(TODAY_AGENTS);
+    const unseenMatches = TODAY_AGENTS.filter((id) => !scrolled.includes(id));
+    await expect.poll(() => globalBadge(popup)).toBe(unseenMatches.length ? String(unseenMatches.length) : '');
+    // The papers tab keeps its own count (matching cards on the page).
+    const pageMatches = await cardsWith(page, 'data-papershelf-topics');
+    expect(await popup.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(pageMatches.length));
+
+    // Dim seen papers: no topic dims anything in highlight mode, so only the seen cards are dimmed.
+    await popup.getByRole('checkbox', { name: 'Dim seen papers' }).check();
+    await expect.poll(() => cardsWith(page, 'data-papershelf-dimmed')).toEqual(scrolled);
+
+    await popup.getByRole('button', { name: 'Mark all as seen' }).click();
+    await expect.poll(() => cardsWith(page, 'data-papershelf-seen')).toEqual([...DAILY_IDS].sort());
+    expect(await cardsWith(page, 'data-papershelf-new')).toEqual([]);
+    expect(await cardsWith(page, 'data-papershelf-dimmed')).toEqual([...DAILY_IDS].sort());
+    await expect.poll(() => storedSeen(s)).toEqual([...DAILY_IDS].sort());
+    await expect.poll(() => popup.getByText(/\d+ new on this page/).textContent()).toBe('0 new on this page');
+    // Every one of today's matches is seen now: the global badge is empty, the list puts nothing first.
+    await expect.poll(() => globalBadge(popup)).toBe('');
+
+    await popup.getByRole('checkbox', { name: 'Dim seen papers' }).uncheck();
+    await expect.poll(() => cardsWith(page, 'data-papershelf-dimmed')).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
+  it('library: the seen count and "Forget seen papers" (confirmed) empty the seen set; the next load shows every card new', async () => {
+    const lib = await s.extensionPage('library.html');
+    await expect.poll(() => lib.getByText(/papers? seen on the site/).textContent()).toContain(`${DAILY_IDS.length} papers seen on the site`);
+    await lib.getByRole('button', { name: 'Forget seen papers…' }).click();
+    const dialog = lib.getByRole('dialog', { name: 'Forget seen papers?' });
+    await dialog.getByRole('button', { name: 'Forget seen papers' }).click();
+    await expect.poll(() => storedSeen(s)).toEqual([]);
+    await expect.poll(() => lib.getByText(/papers? seen on the site/).textContent()).toContain('0 papers seen on the site');
+    const page = await s.open(URLS.daily);
+    await waitForCards(page, 20);
+    await expect.poll(() => cardsWith(page, 'data-papershelf-new')).toEqual([...DAILY_IDS].sort());
+    await page.close();
+    await lib.close();
   });
 });
