@@ -2,28 +2,20 @@
 import * as db from '@/utils/db';
 import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
-import { isRecord, LIMITS } from '@/utils/import/validate';
-import { MAX_IDS, type CardMatch, type Protocol, type TopicBrief, type TopicInput } from '@/utils/messages';
-import { cleanCard, paperFromCard } from '@/utils/paper-record';
+import { type CardMatch, type Protocol, type TopicBrief } from '@/utils/messages';
+import { paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
-import { publish } from '@/utils/sync';
-import { compilePrepared, matchTopics, plainMatch, prepareTopics, validateTopic, type PreparedTopic } from '@/utils/topics';
+import { publish, readSeq } from '@/utils/sync';
+import { compilePrepared, matchTopics, plainMatch, prepareTopics, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
-import { firstErrors, importedRecords, isStringList, matchInput, topicInput } from './input';
+import { checked } from './input';
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
 import { Daily } from './daily';
-import { seenInput } from './input';
-import { normaliseId } from '@/utils/paper-id';
 
 
 const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, color });
-
-function ids(list: unknown): string[] {
-  if (!isStringList(list, MAX_IDS)) throw new Error('Expected a list of paper ids.');
-  return list;
-}
 
 function matchesWords(p: Paper, words: string[]): boolean {
   const hay = `${p.title} ${p.authors.join(' ')} ${p.tags.join(' ')} ${p.note} ${p.id}`.toLowerCase();
@@ -62,16 +54,17 @@ export function createHandlers(
     return topics;
   }
 
-  return {
-    async lookup({ ids: list }) {
+  // Every payload is checked before its handler runs (input.ts): handlers see typed, checked input.
+  return checked({
+    async lookup({ ids }) {
+      const seq = await readSeq(); // before the read: a change it misses publishes a higher seq
       const d = await getDb();
-      const asked = ids(list);
-      const [saved, seen, topics, settings] = await Promise.all([db.savedAmong(d, asked), db.seenAmong(d, asked), preparedTopics(), getSettings()]);
-      return { saved, seen, dimSeen: settings.dimSeen === true, topics: topics.map(brief), mode: settings.mode };
+      // Saved and seen state in the same message (still one lookup per page load).
+      const [saved, seen, topics, settings] = await Promise.all([db.savedAmong(d, ids), db.seenAmong(d, ids), preparedTopics(), getSettings()]);
+      return { saved, seen, dimSeen: settings.dimSeen === true, topics: topics.map(brief), mode: settings.mode, seq };
     },
 
-    async match({ cards: raw }, { tabId }) {
-      const cards = matchInput(raw);
+    async match({ cards }, { tabId }) {
       const prepared = await preparedTopics();
       const compiled = compilePrepared(prepared);
       const matches: Record<string, CardMatch[]> = {};
@@ -80,37 +73,34 @@ export function createHandlers(
         const found = matchTopics(compiled, c);
         if (found.length) matches[c.id] = found.map(plainMatch);
       }
-      if (tabId !== undefined) await setBadge(tabId, Object.keys(matches).length, cards.length);
+      if (tabId !== undefined) await setBadge(tabId, Object.keys(matches).length);
       return { topics: prepared.map(brief), matches };
     },
 
-    async save({ card: raw }) {
-      const card = cleanCard(raw);
+    async save({ card }) {
       const d = await getDb();
       const tags = await topicTags(card);
       const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags));
-      await publish({ saved: { [card.id]: true }, papers: [paper] });
+      const seq = await publish({ saved: { [card.id]: true }, papers: [paper] });
       void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
       if (!paper.enrichedAt) enrich(getDb, card.id);
-      return paper;
+      return { paper, seq };
     },
 
     async unsave({ id }) {
-      await db.deletePapers(await getDb(), ids([id]));
-      await publish({ saved: { [id]: false } });
-      return null;
+      await db.deletePapers(await getDb(), [id]);
+      return { seq: await publish({ saved: { [id]: false } }) };
     },
 
-    async report({ cards, matching }, { tabId }) {
-      if (tabId !== undefined) await setBadge(tabId, Number(matching) || 0, Number(cards) || 0);
+    async report({ matching }, { tabId }) {
+      if (tabId !== undefined) await setBadge(tabId, matching);
       return null;
     },
 
     // ── morning triage ──
-    async seen({ ids: list }) {
-      const seen = [...new Set(ids(list).map((id) => normaliseId(id)).filter((id): id is string => id !== null))];
-      await db.markSeen(await getDb(), seen, iso());
-      await daily.onSeen(seen).catch(() => undefined);
+    async seen({ ids }) {
+      await db.markSeen(await getDb(), ids, iso());
+      await daily.onSeen(ids).catch(() => undefined);
       return null;
     },
 
@@ -124,7 +114,6 @@ export function createHandlers(
     },
 
     async setDimSeen({ on }) {
-      if (typeof on !== 'boolean') throw new Error('Expected on: true or false.');
       await patchSettings(() => ({ dimSeen: on }));
       await publish({ dimSeen: on });
       return null;
@@ -132,9 +121,7 @@ export function createHandlers(
 
     today: async ({ refresh }) => daily.state(refresh === true),
 
-    async saveToday({ id }) {
-      const paperId = typeof id === 'string' ? normaliseId(id) : null;
-      if (!paperId) throw new Error('Not an arXiv paper id.');
+    async saveToday({ id: paperId }) {
       const d = await getDb();
       const { card } = await daily.record(paperId);
       const tags = await topicTags(card);
@@ -145,7 +132,6 @@ export function createHandlers(
     },
 
     async setNotify({ on }) {
-      if (typeof on !== 'boolean') throw new Error('Expected on: true or false.');
       await patchSettings(() => ({ notify: on }));
       return null;
     },
@@ -161,17 +147,10 @@ export function createHandlers(
       return { total: hits.length, papers: hits.slice(0, max) };
     },
 
-    async update({ ids: list, patch }) {
-      if (
-        !isRecord(patch) ||
-        [patch.tags, patch.addTags, patch.removeTags].some((t) => t !== undefined && !isStringList(t, LIMITS.list)) ||
-        (patch.note !== undefined && typeof patch.note !== 'string') ||
-        (patch.read !== undefined && typeof patch.read !== 'boolean')
-      )
-        throw new Error('Expected tags as lists of text, a note as text and read as true or false.');
+    async update({ ids, patch }) {
       const d = await getDb();
       const out: Paper[] = [];
-      for (const id of ids(list)) {
+      for (const id of ids) {
         const p = await db.updatePaper(d, id, (cur) => {
           let tags = patch.tags ? uniq(patch.tags) : cur.tags;
           if (patch.addTags) tags = uniq([...tags, ...patch.addTags]);
@@ -190,19 +169,15 @@ export function createHandlers(
       return out;
     },
 
-    async remove({ ids: list }) {
-      const all = ids(list);
-      await db.deletePapers(await getDb(), all);
-      await publish({ saved: Object.fromEntries(all.map((id) => [id, false])) });
+    async remove({ ids }) {
+      await db.deletePapers(await getDb(), ids);
+      await publish({ saved: Object.fromEntries(ids.map((id) => [id, false])) });
       return null;
     },
 
     topics: async () => db.listTopics(await getDb()),
 
-    async saveTopic({ topic: raw }: { topic: TopicInput }) {
-      const topic = topicInput(raw);
-      const errors = validateTopic(topic);
-      if (errors.length) throw new Error(firstErrors(errors).join('\n'));
+    async saveTopic({ topic }) {
       const d = await getDb();
       const existing = await db.listTopics(d);
       const name = topic.name.trim();
@@ -225,7 +200,6 @@ export function createHandlers(
     },
 
     async deleteTopic({ id }) {
-      if (typeof id !== 'string') throw new Error('Expected a topic id.');
       await db.deleteTopic(await getDb(), id);
       await broadcastTopics();
       return null;
@@ -234,7 +208,7 @@ export function createHandlers(
     async reorderTopics({ ids: order }) {
       const d = await getDb();
       const topics = await db.listTopics(d);
-      const pos = new Map(ids(order).map((id, i) => [id, i]));
+      const pos = new Map(order.map((id, i) => [id, i]));
       const next = topics.map((t) => ({ ...t, order: pos.get(t.id) ?? order.length + t.order }));
       await db.putAll(d, [], next);
       return broadcastTopics();
@@ -243,7 +217,6 @@ export function createHandlers(
     settings: getSettings,
 
     async setMode({ mode }) {
-      if (!['highlight', 'dim', 'hide'].includes(mode)) throw new Error(`Unknown display mode "${mode}".`);
       await patchSettings(() => ({ mode }));
       await publish({ mode });
       return null;
@@ -251,20 +224,16 @@ export function createHandlers(
 
     async dump(req) {
       const d = await getDb();
-      const withSeen = isRecord(req) && req.seen === true;
-      const [papers, topics, seen] = await Promise.all([db.listPapers(d), db.listTopics(d), withSeen ? db.listSeen(d) : undefined]);
+      const [papers, topics, seen] = await Promise.all([db.listPapers(d), db.listTopics(d), req?.seen ? db.listSeen(d) : undefined]);
       return seen ? { papers, topics, seen } : { papers, topics };
     },
 
-    async importRecords({ papers: rawPapers, topics: rawTopics, seen: rawSeen, dryRun, lossless }) {
-      if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');
-      const { papers, topics } = importedRecords(rawPapers, rawTopics, iso());
-      const seen = seenInput(rawSeen);
+    async importRecords({ papers, topics, seen, dryRun, lossless }) {
       const d = await getDb();
       const plan = await db.mergeInto(
         d,
         [...new Set(papers.map((p) => p.id))],
-        (existing, curTopics) => ({ ...planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless === true), seen }),
+        (existing, curTopics) => ({ ...planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless), seen }),
         !dryRun,
       );
       if (!dryRun) {
@@ -285,6 +254,6 @@ export function createHandlers(
       await publish({ library: true, topics: [] });
       return null;
     },
-  };
+  }, iso);
 }
 

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { PAGE_STATUS, SAVE_CURRENT } from '@/utils/messages';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { tabListener } from '@/utils/messages';
 import { PAPERS_MATCHES } from '@/utils/site';
 import { PageRun } from './watcher';
 import './page.css';
@@ -18,16 +19,18 @@ export default defineContentScript({
       void run.start();
     };
 
-    // Popup asks for this page's status; the keyboard command asks to save this page's paper.
-    const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
-      const type = (msg as { type?: string })?.type;
-      if (type === PAGE_STATUS) {
-        sendResponse(run?.status() ?? null);
-        return false;
-      }
-      if (type === SAVE_CURRENT) run?.saveCurrent();
-      return false;
-    };
+    // Popup asks for this page's status and to mark every card seen; the keyboard command asks to save this page's paper.
+    const onMessage = tabListener({
+      pageStatus: () => run?.status() ?? null,
+      saveCurrent: () => {
+        run?.saveCurrent();
+        return null;
+      },
+      markAllSeen: () => {
+        run?.markAllSeen();
+        return null;
+      },
+    });
     browser.runtime.onMessage.addListener(onMessage as never);
     ctx.onInvalidated(() => {
       controller?.abort();

@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { MARK_ALL_SEEN, send } from '@/utils/messages';
+import { send, sendToTab } from '@/utils/messages';
 
 /** On a papers tab: how many cards are new, "Mark all as seen", and "Dim seen papers" (every tab). */
 export function SeenControls({ tabId, fresh, dimSeen, onChange }: { tabId: number; fresh: number; dimSeen: boolean; onChange: () => void }) {
   const [dim, setDim] = useState(dimSeen);
   const markAll = async () => {
-    await browser.tabs.sendMessage(tabId, { type: MARK_ALL_SEEN }).catch(() => undefined);
+    await sendToTab(tabId, 'markAllSeen', null).catch(() => undefined);
     onChange();
   };
   return (

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { PAGE_STATUS, type PageStatus } from '@/utils/messages';
+import { sendToTab, type PageStatus } from '@/utils/messages';
 import { pageKind } from '@/utils/site';
 
 export type ActivePage =
@@ -18,7 +18,7 @@ export async function activePage(search = location.search): Promise<ActivePage> 
     : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   if (!tab?.id || !tab.url || pageKind(tab.url) === 'none') return { state: 'none' };
   try {
-    const status = (await browser.tabs.sendMessage(tab.id, { type: PAGE_STATUS })) as PageStatus | null;
+    const status = await sendToTab(tab.id, 'pageStatus', null);
     return status ? { state: 'ok', tabId: tab.id, status } : { state: 'unreachable', url: tab.url };
   } catch {
     return { state: 'unreachable', url: tab.url };
