@@ -47,7 +47,8 @@ export async function seedSeen(d: Driver): Promise<void> {
 export async function measureSeenLookup(many: Driver, none: Driver, pageIds: string[], reps = 60): Promise<Row> {
   const inStore = new Set(seenSet().map((e) => e.id));
   const expected = pageIds.filter((id) => inStore.has(id)).length;
-  if ((await many.send('seenCount', null)) !== SEEN_ENTRIES || (await none.send('seenCount', null)) !== 0) throw new Error('the seen sets are not as set up');
+  const counts = [await many.send('seenCount', null), await none.send('seenCount', null)];
+  if (counts[0] !== SEEN_ENTRIES || counts[1] !== 0) throw new Error(`the seen sets hold ${counts.join(' and ')}, expected ${SEEN_ENTRIES} and 0`);
   await many.page.waitForTimeout(3000);
   const pause = (d: Driver) => d.page.waitForTimeout(30);
   // Two warm-up lookups each, then alternating.
