@@ -14,7 +14,7 @@ import { observeCards, type CardStream } from './card-stream';
 import { BAR_ATTR, removePageStyle, STYLE_ID, unmarkCard } from './marks';
 import { pickSpot, placeHost, showHost, type Spot } from './placement';
 import { Revealer } from './reveal';
-import { SeenTracker } from './seen';
+import { seenTracker, type SeenTracker } from './seen';
 import { applyState, GUESS, savedOf, watch, type SavedStates } from './saved-state';
 import { huggingFace, type FoundCard, type SiteAdapter } from './site-adapter';
 import { Slicer } from './slices';
@@ -76,7 +76,7 @@ export class PageRun {
     private site: SiteAdapter = huggingFace,
   ) {
     this.marks = new TopicMarks(doc, () => this.cards);
-    this.seen = new SeenTracker(doc);
+    this.seen = seenTracker(doc);
   }
 
   private get stopped(): boolean {

@@ -11,7 +11,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Daily, DAILY_KEY, DAILY_TIMEOUT_MS, fetchDaily, type DailyStore } from '../../../entrypoints/background/daily';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import { pruneSeen } from '../../../entrypoints/background/seen';
-import { SeenBatch } from '../../../entrypoints/papers.content/seen-batch';
+import { seenBatch } from '../../../entrypoints/papers.content/seen-batch';
 import { DAILY_API, dailyPageUrl, notificationText, parseDaily, toNotify } from '../../../utils/daily';
 import * as db from '../../../utils/db';
 import { MIGRATIONS } from '../../../utils/db-migrations';
@@ -140,7 +140,7 @@ describe('batching seen ids in the content script', () => {
     vi.useFakeTimers();
     let clock = 0;
     const sent: string[][] = [];
-    const batch = new SeenBatch((ids) => sent.push(ids), 3000, () => clock);
+    const batch = seenBatch((ids) => sent.push(ids), 3000, () => clock);
     batch.add(['a']);
     vi.advanceTimersByTime(0);
     clock = 0;
