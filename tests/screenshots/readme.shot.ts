@@ -120,6 +120,7 @@ it("popup: Today's matches (morning triage), two of them already seen", async ()
   await expect.poll(() => section.locator('li[data-papershelf-id]').count()).toBeGreaterThan(3);
   const ids = await section.locator('li[data-papershelf-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-papershelf-id')!));
   await popup.evaluate((seen) => chrome.runtime.sendMessage({ papershelf: 1, type: 'seen', payload: { ids: seen } }), ids.slice(0, 2));
+  await popup.reload(); // seen ones go last
   await expect.poll(() => section.locator('li[data-papershelf-id]').last().getAttribute('data-papershelf-id')).toBe(ids[1]);
   await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await popup.evaluate(() => scrollBy(0, -56));
