@@ -14,9 +14,10 @@ const MONTHS = ['2503', '2504', '2505', '2506', '2507', '2508'];
 
 /**
  * 50,000 seen papers over six months of arXiv ids (a heavy reader's 180 days): every month's ids
- * from .10000 up, so the page's ids (2507.10000 …) are all among them.
+ * from .10000 up, so the page's ids (2507.10000 …) are all among them. Seen now: entries last seen
+ * over 180 days ago are pruned by the worker's daily alarm (its first run is a minute after start).
  */
-export function seenSet(n = SEEN_ENTRIES, at = '2026-01-01T08:00:00.000Z') {
+export function seenSet(n = SEEN_ENTRIES, at = new Date().toISOString()) {
   const per = Math.ceil(n / MONTHS.length);
   const out: Array<{ id: string; firstSeenAt: string; lastSeenAt: string }> = [];
   for (const m of MONTHS) for (let k = 0; k < per && out.length < n; k++) out.push({ id: `${m}.${10000 + k}`, firstSeenAt: at, lastSeenAt: at });
