@@ -110,6 +110,8 @@ export default defineConfig({
     // Stricter than the MV3 default (no 'wasm-unsafe-eval'), and stated so no build step can loosen it.
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
     host_permissions: ['https://huggingface.co/*'],
+    // Asked for only when the user ticks "Notify me of new matches" (popup), removed on untick.
+    optional_permissions: ['notifications'],
     commands: {
       'save-paper': {
         suggested_key: { default: 'Alt+Shift+S' },

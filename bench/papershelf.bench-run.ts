@@ -3,7 +3,7 @@
  * Chromium with the built extension (offline fixtures). Every ratio is taken against a reference
  * measured in this same run, alternating repetitions. Prints one table, writes bench/results.json,
  * and fails when a target is missed (with a diagnosis of where the time or bytes go in the JSON).
- * PAPERSHELF_BENCH_ONLY=bundle,daily,start,page,matching,size,import,library runs some groups only.
+ * PAPERSHELF_BENCH_ONLY=bundle,daily,start,page,matching,size,import,library,seen runs some groups only.
  */
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { buildWithSourceMaps, bytesByFile } from './diagnose/bundle';
 import { diagnose } from './diagnose/index';
 import { freePort } from './diagnose/worker';
 import { driver, type Driver } from './extension';
-import { DAILY, dailyPage, freshId, library, libraryId, listPage, topics } from './generate';
+import { cardId, DAILY, dailyPage, freshId, library, libraryId, listPage, topics } from './generate';
 import { measureBySize } from './measures/by-size';
 import { measureBundle, zipExtension } from './measures/bundle';
 import { measureImport } from './measures/import';
@@ -23,6 +23,7 @@ import { measureExport, measureSearch, measureTopicEdit, openLibrary } from './m
 import { measureMatching } from './measures/matching';
 import { measurePageLoad, type PageSpec } from './measures/page-load';
 import { measureWorkerStart } from './measures/worker-start';
+import { measureSeenLookup, seedSeen } from './measures/seen';
 import { tableLines, writeResults } from './report';
 import { BenchRun } from './run';
 
@@ -146,6 +147,19 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
       const other = await launchWithExtension(assets); // the small library: a fresh profile
       try {
         return await measureBySize({ s: ext, d }, { s: other, d: await driver(other, lib, tps) }, lib, SIZE);
+      } finally {
+        await other.close();
+      }
+    });
+    // Morning triage: the page's one lookup also answers which cards were seen.
+    await run.measure('seen', ['lookup with 50,000 seen'], 60_000, async () => {
+      await d.ensure(LIBRARY);
+      await seedSeen(d); // first: setting up the other profile leaves time for the write's compaction
+      const other = await launchWithExtension(assets); // the profile with no seen papers
+      try {
+        const none = await driver(other, lib, tps);
+        await none.ensure(LIBRARY);
+        return await measureSeenLookup(d, none, Array.from({ length: CARDS }, (_, i) => cardId(i)));
       } finally {
         await other.close();
       }

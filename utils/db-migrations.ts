@@ -14,4 +14,9 @@ export const MIGRATIONS: Step[] = [
     const topics = db.createObjectStore('topics', { keyPath: 'id' });
     topics.createIndex('order', 'order');
   },
+  // 1 → 2: seen papers (by id, index lastSeenAt for the daily pruning). Papers and topics are untouched.
+  (db) => {
+    const seen = db.createObjectStore('seen', { keyPath: 'id' });
+    seen.createIndex('lastSeenAt', 'lastSeenAt');
+  },
 ];

@@ -11,6 +11,10 @@ export const HOOK = {
   topics: 'data-papershelf-topics',
   dimmed: 'data-papershelf-dimmed',
   hidden: 'data-papershelf-hidden',
+  /** Card root: the paper had never been seen before this page load. */
+  fresh: 'data-papershelf-new',
+  /** Card root: the paper was seen in an earlier page load. */
+  seen: 'data-papershelf-seen',
   /** Host element of the toggle (our own, inside the card). */
   toggleHost: 'data-papershelf-toggle',
 } as const;
@@ -18,3 +22,4 @@ export const HOOK = {
 export const DB_NAME = 'papershelf';
 export const STORE_PAPERS = 'papers';
 export const STORE_TOPICS = 'topics';
+export const STORE_SEEN = 'seen';

@@ -22,6 +22,12 @@ export interface SyncEvent {
   papers?: Paper[];
   /** Many records changed (import, wipe): reload everything. */
   library?: true;
+  /** "Dim seen papers" changed. */
+  dimSeen?: boolean;
+  /** Seen papers were forgotten or imported (pages re-check nothing: markers change on the next load). */
+  seen?: true;
+  /** Today's matches changed (a check ended, or one started). */
+  daily?: true;
 }
 
 let seq = 0;

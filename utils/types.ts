@@ -57,3 +57,11 @@ export interface CardInfo {
 }
 
 export type DisplayMode = 'highlight' | 'dim' | 'hide';
+
+/** A paper whose card was on screen (IndexedDB store `seen`, keyPath `id`). */
+export interface SeenEntry {
+  id: string;
+  /** ISO date-times: the first and the last page load it was seen in. */
+  firstSeenAt: string;
+  lastSeenAt: string;
+}

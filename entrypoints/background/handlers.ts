@@ -14,6 +14,7 @@ import { setBadge } from './badge';
 import { checked } from './input';
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
+import { Daily } from './daily';
 
 const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, color });
 
@@ -40,6 +41,7 @@ export function createHandlers(
   getDb: () => Promise<DB>,
   now: () => Date = () => new Date(),
   enrich: (getDb: () => Promise<DB>, id: string) => void = enrichSoon,
+  daily: Daily = new Daily({ getDb, now }),
 ): Handlers {
   const iso = () => now().toISOString();
 
@@ -100,6 +102,9 @@ export function createHandlers(
       const settings = getSettings();
       settings.catch(() => undefined); // awaited below, after the database (no unhandled rejection meanwhile)
       const d = await getDb();
+      // Saved and seen state in the same message (still one lookup per page load).
+      const seenRead = db.seenAmong(d, ids);
+      seenRead.catch(() => undefined);
       let saved: string[];
       let list: Topic[];
       if (topicState?.db === d) {
@@ -110,7 +115,8 @@ export function createHandlers(
         ({ saved, topics: list } = await db.savedAmongAndTopics(d, ids));
         keepTopics(d, list, writes);
       }
-      return { saved, topics: matchableTopics(list), mode: (await settings).mode, seq };
+      const [seen, { mode, dimSeen }] = await Promise.all([seenRead, settings]);
+      return { saved, seen, dimSeen: dimSeen === true, topics: matchableTopics(list), mode, seq };
     },
 
     async match({ cards }, { tabId }) {
@@ -142,6 +148,45 @@ export function createHandlers(
 
     async report({ matching }, { tabId }) {
       if (tabId !== undefined) await setBadge(tabId, matching);
+      return null;
+    },
+
+    // ── morning triage ──
+    async seen({ ids }) {
+      await db.markSeen(await getDb(), ids, iso());
+      await daily.onSeen(ids).catch(() => undefined);
+      return null;
+    },
+
+    seenCount: async () => db.countSeen(await getDb()),
+
+    async forgetSeen() {
+      await db.clearSeen(await getDb());
+      await publish({ seen: true });
+      await daily.refreshBadge().catch(() => undefined);
+      return null;
+    },
+
+    async setDimSeen({ on }) {
+      await patchSettings(() => ({ dimSeen: on }));
+      await publish({ dimSeen: on });
+      return null;
+    },
+
+    today: async ({ refresh }) => daily.state(refresh === true),
+
+    async saveToday({ id: paperId }) {
+      const d = await getDb();
+      const { card } = await daily.record(paperId);
+      const tags = await topicTags(card);
+      const paper = await db.upsertPaper(d, paperId, (existing) => ({ ...paperFromCard(card, iso(), existing, tags), enrichedAt: existing?.enrichedAt ?? iso() }));
+      await publish({ saved: { [paperId]: true }, papers: [paper] });
+      void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
+      return paper;
+    },
+
+    async setNotify({ on }) {
+      await patchSettings(() => ({ notify: on }));
       return null;
     },
 
@@ -233,18 +278,18 @@ export function createHandlers(
       return null;
     },
 
-    async dump() {
+    async dump(req) {
       const d = await getDb();
-      const [papers, topics] = await Promise.all([db.listPapers(d), db.listTopics(d)]);
-      return { papers, topics };
+      const [papers, topics, seen] = await Promise.all([db.listPapers(d), db.listTopics(d), req?.seen ? db.listSeen(d) : undefined]);
+      return seen ? { papers, topics, seen } : { papers, topics };
     },
 
-    async importRecords({ papers, topics, dryRun, lossless }) {
+    async importRecords({ papers, topics, seen, dryRun, lossless }) {
       const d = await getDb();
       const plan = await db.mergeInto(
         d,
         [...new Set(papers.map((p) => p.id))],
-        (existing, curTopics) => planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless),
+        (existing, curTopics) => ({ ...planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless), seen }),
         !dryRun,
       );
       if (!dryRun) {

@@ -11,6 +11,8 @@ import { ENRICH_ALARM, retryPending } from './enrich';
 import { rebuildMenus, setupMenus } from './menus';
 import { setupCommands } from './commands';
 import { setupReinject } from './reinject';
+import { Daily, scheduleRetry, setGlobalBadge, setupDaily, showNotification } from './daily';
+import { setupPruning } from './seen';
 
 // An ES module worker (Chrome `"type": "module"`, Firefox `background.scripts` + `type`), so it shares
 // chunks with the pages (see wxt.config.ts). Module service workers cannot use dynamic import(): the
@@ -21,7 +23,12 @@ export default defineBackground({
   main() {
     const getDb = connection();
 
-    const handlers = createHandlers(getDb);
+    // Morning triage: today's matches (global badge, optional notifications) and the seen set's pruning.
+    const daily = new Daily({ getDb, setGlobalBadge, notify: showNotification, scheduleRetry });
+    setupDaily(daily);
+    setupPruning(getDb);
+
+    const handlers = createHandlers(getDb, undefined, undefined, daily);
     const base = browser.runtime.getURL('/');
     browser.runtime.onMessage.addListener(
       createListener(handlers, (sender) => classifySender(sender, browser.runtime.id, base)),
@@ -38,6 +45,7 @@ export default defineBackground({
     browser.runtime.onStartup.addListener(refreshMenus);
     subscribe((e) => {
       if (e.topics) void rebuildMenus(e.topics).catch(() => undefined);
+      if (e.topics || e.library) void daily.refreshBadge().catch(() => undefined);
     });
 
     browser.alarms.onAlarm.addListener((alarm) => {

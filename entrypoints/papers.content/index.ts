@@ -19,12 +19,16 @@ export default defineContentScript({
       void run.start();
     };
 
-    // Popup asks for this page's status (answered by returning a promise: the `browser.*` contract the
-    // polyfill gives Chromium < 148); the keyboard command asks to save this page's paper.
+    // Popup asks for this page's status and to mark every card seen (answered by returning a promise: the
+    // `browser.*` contract the polyfill gives Chromium < 148); the keyboard command asks to save this page's paper.
     const onMessage = tabListener({
       pageStatus: () => run?.status() ?? null,
       saveCurrent: () => {
         run?.saveCurrent();
+        return null;
+      },
+      markAllSeen: () => {
+        run?.markAllSeen();
         return null;
       },
     });

@@ -26,6 +26,8 @@ export class TopicMarks {
   /** The enabled topics that can match, in order. */
   topics: TopicBrief[] = [];
   mode: DisplayMode = 'highlight';
+  /** "Dim seen papers": cards marked data-papershelf-seen are dimmed too. */
+  dimSeen = false;
   /** The bar's "Show" was pressed: hidden cards are shown (dimmed). */
   private revealHidden = false;
   private bar?: ReturnType<typeof hiddenBar>;
@@ -46,7 +48,7 @@ export class TopicMarks {
 
   /** Topic and display-mode marks, once the card is matched and shown. */
   mark(c: MarkedCard): void {
-    if (c.matched && c.shown) markCard(c.root, c.matches, this.mode, this.topics.length > 0, this.revealHidden);
+    if (c.matched && c.shown) markCard(c.root, c.matches, this.mode, this.topics.length > 0, this.revealHidden, this.dimSeen);
   }
 
   apply(c: MarkedCard, matches: CardMatch[]): void {

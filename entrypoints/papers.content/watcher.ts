@@ -15,6 +15,7 @@ import { observeCards, type CardStream } from './card-stream';
 import { BAR_ATTR, removePageStyle, STYLE_ID, unmarkCard } from './marks';
 import { pickSpot, placeHost, showHost, type Spot } from './placement';
 import { Revealer } from './reveal';
+import { seenTracker, type SeenTracker } from './seen';
 import { applyState, GUESS, savedOf, watch, type SavedStates } from './saved-state';
 import { huggingFace, type FoundCard, type SiteAdapter } from './site-adapter';
 import { Slicer } from './slices';
@@ -54,6 +55,8 @@ export class PageRun {
     showHost(c.toggle.host);
   });
   private stopper = new AbortController();
+  /** Seen/new markers and seen reports (morning triage). */
+  private seen: SeenTracker;
   private firstLookup = true;
 
   constructor(
@@ -65,6 +68,7 @@ export class PageRun {
     private site: SiteAdapter = huggingFace,
   ) {
     this.marks = new TopicMarks(doc, () => this.cards);
+    this.seen = seenTracker(doc);
   }
 
   private get stopped(): boolean {
@@ -92,6 +96,7 @@ export class PageRun {
     if (this.stopped) return;
     this.stopper.abort();
     this.revealer.stop();
+    this.seen.stop();
     this.unsubscribe?.();
     clearTimeout(this.reportTimer);
     // A newer copy (extension update, second injection) may own the page already: its cleanup
@@ -172,6 +177,7 @@ export class PageRun {
       this.byRoot.set(root, card);
       added.push(card);
     }
+    this.seen.track(added);
     if (later) this.revealer.add(added);
     if (!this.read) {
       const read = await slicer.run(this.site.reader(this.doc, this.url), () => this.stopped);
@@ -193,8 +199,10 @@ export class PageRun {
     try {
       const res = await send('lookup', { ids });
       this.applyAll(ids, new Set(res.saved), res.seq);
+      this.seen.learn(ids, res.seen);
       if (this.firstLookup) {
         this.firstLookup = false;
+        this.marks.dimSeen = res.dimSeen;
         this.marks.set(res.topics, res.mode);
       }
     } catch (err) {
@@ -260,6 +268,7 @@ export class PageRun {
   private onSync(e: SyncEvent) {
     if (this.stopped) return;
     if (e.saved) for (const [id, s] of Object.entries(e.saved)) this.setSaved(id, s, e.seq);
+    if (e.dimSeen !== undefined) this.setDimSeen(e.dimSeen);
     if (e.mode) {
       this.marks.set(this.marks.topics, e.mode);
       for (const c of this.cards) this.marks.mark(c);
@@ -270,6 +279,18 @@ export class PageRun {
     // Many papers changed (import, wipe): re-check this page's papers with one lookup (a save or
     // sync event answered while it is out is newer: it stays).
     if (e.library && this.saved.size) void this.lookup([...this.saved.keys()]);
+  }
+
+  private setDimSeen(on: boolean): void {
+    this.marks.dimSeen = on;
+    for (const c of this.cards) this.marks.mark(c);
+  }
+
+  /** "Mark all as seen" (popup): every card of the page, one message; the markers change now. */
+  markAllSeen(): void {
+    if (this.stopped) return;
+    this.seen.markAll(this.cards);
+    this.setDimSeen(this.marks.dimSeen);
   }
 
   private async rematch(): Promise<void> {
@@ -331,7 +352,7 @@ export class PageRun {
       if (c.matches.length && c.info)
         matches.push({ id: c.id, title: c.info.title, topics: c.matches.map((m) => m.name), saved: savedOf(this.saved, c.id) === true });
     }
-    return { cards: ids.size, matches };
+    return { cards: ids.size, matches, fresh: this.seen.fresh(this.cards) };
   }
 }
 

@@ -10,6 +10,8 @@ import { BackupReminder } from './BackupReminder';
 import { ModeSwitch } from './ModeSwitch';
 import { PageMatches } from './PageMatches';
 import { activePage, type ActivePage } from './page-status';
+import { SeenControls } from './SeenControls';
+import { TodayMatches } from './TodayMatches';
 
 const LIMIT = 50;
 
@@ -46,6 +48,7 @@ export function App() {
   );
 
   const openLibrary = () => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+  const openTopics = () => void browser.tabs.create({ url: browser.runtime.getURL('/library.html#topics') });
 
   return (
     <main class="popup">
@@ -58,6 +61,10 @@ export function App() {
       </header>
       {error && <p role="alert" class="error">{error}</p>}
       <PageMatches page={page} />
+      {page.state === 'ok' && page.status.cards > 0 && settings && (
+        <SeenControls tabId={page.tabId} fresh={page.status.fresh ?? 0} dimSeen={settings.dimSeen === true} onChange={() => void activePage().then(setPage)} />
+      )}
+      {settings && <TodayMatches notify={settings.notify === true} openTopics={openTopics} />}
       {settings && <ModeSwitch mode={settings.mode} />}
       {settings && <BackupReminder settings={settings} total={list?.total ?? list?.papers.length ?? 0} />}
       <label class="search">

@@ -42,6 +42,7 @@ describe('tab protocol', () => {
         run?.saveCurrent();
         return null;
       },
+      markAllSeen: () => null,
     });
     // tabs.sendMessage delivers to the tab's listener (the fake browser does not implement it).
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(((tabId: number, msg: unknown) =>

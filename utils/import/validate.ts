@@ -4,12 +4,14 @@
  */
 import { DEFAULT_TOPIC_COLOR, compact, httpUrl, isTopicColor, isoDate } from '../fields';
 import { hfPaperUrl, normaliseId } from '../paper-id';
-import type { Paper, Topic } from '../types';
+import type { Paper, SeenEntry, Topic } from '../types';
 
 export const LIMITS = {
   fileBytes: 50 * 1024 * 1024,
   papers: 50_000,
   topics: 500,
+  /** seen papers in a backup */
+  seen: 200_000,
   title: 1000,
   /** summary and note */
   text: 100_000,
@@ -23,6 +25,8 @@ export const LIMITS = {
 export interface ParseOutput {
   papers: Paper[];
   topics: Topic[];
+  /** papers seen on the site (Papershelf JSON backups from version 2) */
+  seen?: SeenEntry[];
   /** entries that do not point to a paper */
   skipped: number;
   errors: string[];

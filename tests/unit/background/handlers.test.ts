@@ -41,7 +41,7 @@ describe('background handlers', () => {
     // The reply carries the seq of the change event it published (the saving tab hears both).
     expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': true }, seq: savedSeq });
     const res = await handlers.lookup({ ids: ['2506.13000', '2506.13037'] }, content);
-    expect(res).toEqual({ saved: ['2506.13000'], topics: [], mode: 'highlight', seq: expect.any(Number) });
+    expect(res).toEqual({ saved: ['2506.13000'], seen: [], dimSeen: false, topics: [], mode: 'highlight', seq: expect.any(Number) });
     expect(res.seq).toBeGreaterThanOrEqual(savedSeq);
     const { seq: unsavedSeq } = await handlers.unsave({ id: '2506.13000' }, content);
     expect(unsavedSeq).toBeGreaterThan(res.seq); // a change after a lookup's read is newer than its reply
@@ -141,7 +141,7 @@ describe('access control through the listener', () => {
   );
 
   it('answers a content script lookup and an extension page dump', async () => {
-    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], topics: [], mode: 'highlight', seq: expect.any(Number) } });
+    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], seen: [], dimSeen: false, topics: [], mode: 'highlight', seq: expect.any(Number) } });
     expect(await call({ papershelf: 1, type: 'dump', payload: null }, pageSender)).toEqual({ ok: true, data: { papers: [], topics: [] } });
   });
 

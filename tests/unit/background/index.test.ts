@@ -57,6 +57,13 @@ beforeEach(() => {
   };
   browser.commands = { onCommand: command };
   browser.scripting = { executeScript };
+  // Optional permissions (notifications, arXiv hosts): none granted; the fake browser implements none of these.
+  browser.permissions = {
+    onAdded: event(),
+    onRemoved: event(),
+    contains: async () => false,
+    getAll: async () => ({ permissions: [], origins: [] }),
+  };
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number, msg: unknown) => void tabMessages.push([tabId, msg])) as never);
   vi.stubGlobal('fetch', vi.fn(async () => new Response(API, { status: 200 })));
   background.main();

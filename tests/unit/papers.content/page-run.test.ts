@@ -79,6 +79,6 @@ describe('PageRun with another site adapter (<dt>+<dd> cards)', { timeout: 30_00
     await until(() => expect(pressed(IDS[2]!)).toBe('true'));
     await handlers.unsave({ id: IDS[0]! }, { kind: 'content', tabId: 2 });
     await until(() => expect(pressed(IDS[0]!)).toBe('false'));
-    expect(run.status()).toEqual({ cards: 3, matches: [] });
+    expect(run.status()).toEqual({ cards: 3, matches: [], fresh: 3 }); // none seen before: all new
   });
 });
