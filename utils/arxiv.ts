@@ -10,9 +10,7 @@
  */
 import { ABSTRACT_MIN_CHARS } from './site';
 import { normaliseId, parseArxivId, paperIdFromUrl } from './paper-id';
-import type { CardInfo } from './types';
-
-export type PaperSource = 'hf' | 'arxiv' | 'alphaxiv';
+import type { CardInfo, PaperSource } from './types';
 
 /** Match patterns of the optional hosts (optional_host_permissions and the runtime content script). */
 export const ARXIV_ORIGINS = ['https://arxiv.org/*', 'https://www.alphaxiv.org/*', 'https://alphaxiv.org/*'];
@@ -23,6 +21,18 @@ const ARXIV_HOST = /^(www\.)?arxiv\.org$/;
 const ALPHAXIV_HOST = /^(www\.)?alphaxiv\.org$/;
 /** `/list/<archive or category>/<new|recent|pastweek|current|YYYY-MM|YYMM|YYYY>`, paging in the query. */
 const LISTING = /^\/list\/[a-z-]+(?:\.[A-Za-z-]+)?\/(?:new|recent|pastweek|current|\d{4}-\d{2}|\d{4})$/;
+
+/** Which site a page of ours is on: where a paper saved from it was first saved. */
+export function sourceOfUrl(url: string | undefined): PaperSource {
+  try {
+    const host = new URL(url ?? '').hostname;
+    if (ARXIV_HOST.test(host)) return 'arxiv';
+    if (ALPHAXIV_HOST.test(host)) return 'alphaxiv';
+  } catch {
+    // not a URL: an extension page or nothing
+  }
+  return 'hf';
+}
 
 /** Which arXiv/alphaXiv page a URL is. */
 export function arxivPageKind(url: string): ArxivPageKind {

@@ -7,6 +7,8 @@ export interface HandlerContext {
   kind: SenderKind;
   /** The sender's tab, for content scripts (never taken from the payload). */
   tabId?: number;
+  /** The sender's page URL as the browser reports it (never taken from the payload). */
+  url?: string;
 }
 
 export type Handlers = {
@@ -39,7 +41,7 @@ export function createListener(handlers: Handlers, classify: (sender: SenderLike
     const handler = handlers[msg.type] as (p: unknown, c: HandlerContext) => Promise<unknown>;
     Promise.resolve()
       // A payload that is not an object reaches the handler as {}: its own checks then name what is missing.
-      .then(() => handler(isRecord(msg.payload) ? msg.payload : {}, { kind, tabId: sender.tab?.id }))
+      .then(() => handler(isRecord(msg.payload) ? msg.payload : {}, { kind, tabId: sender.tab?.id, url: sender.url }))
       .then(
         (data) => sendResponse({ ok: true, data: data ?? null }),
         (err) => sendResponse({ ok: false, error: errorMessage(err) }),

@@ -4,6 +4,7 @@ import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
 import { isRecord, LIMITS } from '@/utils/import/validate';
 import { MAX_IDS, type CardMatch, type Protocol, type TopicBrief, type TopicInput } from '@/utils/messages';
+import { sourceOfUrl } from '@/utils/arxiv';
 import { cleanCard, paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
 import { publish } from '@/utils/sync';
@@ -78,14 +79,16 @@ export function createHandlers(
       return { topics: prepared.map(brief), matches };
     },
 
-    async save({ card: raw }) {
+    async save({ card: raw }, { kind, url }) {
       const card = cleanCard(raw);
       const d = await getDb();
       const tags = await topicTags(card);
-      const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags));
+      // Where it was first saved: the content script's page (the browser's word, not the payload's).
+      const source = kind === 'content' ? sourceOfUrl(url) : 'hf';
+      const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags, source));
       await publish({ saved: { [card.id]: true }, papers: [paper] });
       void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
-      if (!paper.enrichedAt) enrich(getDb, card.id);
+      if (!paper.enrichedAt && !paper.notOnHfAt) enrich(getDb, card.id);
       return paper;
     },
 

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import * as db from '@/utils/db';
 import { createListener } from '@/utils/router';
 import { classifySender } from '@/utils/sender';
@@ -9,6 +10,7 @@ import { ENRICH_ALARM, retryPending } from './enrich';
 import { rebuildMenus, setupMenus } from './menus';
 import { setupCommands } from './commands';
 import { setupReinject } from './reinject';
+import { setupOptionalHosts } from './optional-hosts';
 
 // An ES module worker (Chrome `"type": "module"`, Firefox `background.scripts` + `type`), so it shares
 // chunks with the pages (see wxt.config.ts). Module service workers cannot use dynamic import(): the
@@ -27,6 +29,7 @@ export default defineBackground({
     setupMenus(getDb, handlers);
     setupCommands();
     setupReinject();
+    setupOptionalHosts();
     const refreshMenus = async () => rebuildMenus(await db.listTopics(await getDb())).catch(() => undefined);
     browser.runtime.onInstalled.addListener(() => void refreshMenus());
     browser.runtime.onStartup.addListener(() => void refreshMenus());

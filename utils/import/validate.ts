@@ -3,7 +3,7 @@
  * (never a spread of the input), unknown keys are dropped, and nothing recurses into unknown values.
  */
 import { hfPaperUrl, normaliseId } from '../paper-id';
-import type { Paper, Topic } from '../types';
+import { PAPER_SOURCES, type Paper, type Topic } from '../types';
 
 export const LIMITS = {
   fileBytes: 50 * 1024 * 1024,
@@ -150,6 +150,13 @@ function reader(raw: Record<string, unknown>, path: string, errors: string[], ct
       const v = get(k);
       return typeof v === 'number' && Number.isFinite(v) ? v : fail(`${path}.${k}`, `expected a number, found ${describe(v)}`);
     },
+    oneOf<T extends string>(k: string, allowed: readonly T[]): T | undefined {
+      const s = absent(k) ? undefined : checkString(get(k), `${path}.${k}`, { max: 100 });
+      if (s === undefined) return undefined;
+      return (allowed as readonly string[]).includes(s)
+        ? (s as T)
+        : fail(`${path}.${k}`, `${quote(s)} is not one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
+    },
     date(k: string): string | undefined {
       const s = absent(k) ? undefined : checkString(get(k), `${path}.${k}`, { max: 100 });
       if (s === undefined) return undefined;
@@ -171,6 +178,7 @@ function reader(raw: Record<string, unknown>, path: string, errors: string[], ct
 const PAPER_KEYS = [
   'id', 'title', 'authors', 'summary', 'publishedAt', 'savedAt', 'updatedAt', 'url', 'thumbnail', 'upvotes',
   'organization', 'githubRepo', 'aiKeywords', 'primaryClass', 'tags', 'note', 'read', 'enrichedAt', 'enrichAttempts',
+  'source', 'notOnHfAt',
 ] as const;
 
 /** Drop undefined fields so records stay small and exports stay lossless. */
@@ -216,6 +224,8 @@ export function validatePaper(raw: unknown, path: string, ctx: ValidateContext):
     read: r.boolean('read') ?? false,
     enrichedAt: r.date('enrichedAt'),
     enrichAttempts: r.count('enrichAttempts'),
+    source: r.oneOf('source', PAPER_SOURCES),
+    notOnHfAt: r.date('notOnHfAt'),
   });
   return errors.length ? errors : paper;
 }
