@@ -11,6 +11,8 @@ import type { Toggle } from './toggle';
 
 export interface MarkedCard {
   root: Element;
+  /** Other elements of the same card that carry its marks too (an arXiv listing entry's `<dd>`). */
+  twins?: readonly Element[];
   toggle: Toggle;
   info?: CardInfo;
   /** Matched against the current topics (`matches` is meaningful). */
@@ -46,7 +48,9 @@ export class TopicMarks {
 
   /** Topic and display-mode marks, once the card is matched and shown. */
   mark(c: MarkedCard): void {
-    if (c.matched && c.shown) markCard(c.root, c.matches, this.mode, this.topics.length > 0, this.revealHidden);
+    if (!c.matched || !c.shown) return;
+    markCard(c.root, c.matches, this.mode, this.topics.length > 0, this.revealHidden);
+    for (const t of c.twins ?? []) markCard(t, c.matches, this.mode, this.topics.length > 0, this.revealHidden);
   }
 
   apply(c: MarkedCard, matches: CardMatch[]): void {
