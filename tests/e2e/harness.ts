@@ -74,6 +74,8 @@ export interface LaunchOptions {
   offline?: boolean;
   /** Extra Chromium command-line arguments (the bench uses a remote-debugging port). */
   args?: string[];
+  /** Another build of the extension (the arXiv tests load the PAPERSHELF_GRANT_OPTIONAL build). */
+  extension?: string;
 }
 
 export async function launch(opts: LaunchOptions = {}): Promise<Session> {
@@ -86,8 +88,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     viewport: opts.viewport === undefined ? { width: 1280, height: 900 } : opts.viewport,
     acceptDownloads: true,
     args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
+      `--disable-extensions-except=${opts.extension ?? EXTENSION}`,
+      `--load-extension=${opts.extension ?? EXTENSION}`,
       ...BASE_FLAGS,
       ...(offline ? [BLOCK_DNS] : []),
       ...(opts.args ?? []),
