@@ -14,3 +14,9 @@ it('the content script stays within 12 kB gzipped, and ships no topic matcher or
   // Matching runs in the worker: no term parser or matcher tables here.
   expect(code.toString()).not.toContain('backreferences are not supported');
 });
+
+it('the arXiv/alphaXiv content script (registered at run time) has the same budget and no matcher either', () => {
+  const code = readFileSync(join(EXTENSION, 'content-scripts/arxiv.js'));
+  expect(gzipSync(code).length).toBeLessThanOrEqual(12_000);
+  expect(code.toString()).not.toContain('backreferences are not supported');
+});
