@@ -297,7 +297,7 @@ describe('the built extension', () => {
       expect(code, where).not.toMatch(/import\s*\(\s*["'`]https?:|\bimport\s+[^;]*from\s*["'`]https?:/);
       // Every URL in the code is one of the sites Papershelf links to or fetches (or an XML namespace).
       const hosts = new Set([...code.matchAll(/https?:\/\/([a-z0-9.-]+)/gi)].map((m) => m[1]!.toLowerCase()));
-      for (const h of hosts) expect(['huggingface.co', 'arxiv.org', 'www.w3.org', 'cdn-thumbnails.huggingface.co'], `${where}: ${h}`).toContain(h);
+      for (const h of hosts) expect(['huggingface.co', 'arxiv.org', 'www.alphaxiv.org', 'alphaxiv.org', 'www.w3.org', 'cdn-thumbnails.huggingface.co'], `${where}: ${h}`).toContain(h);
     }
     for (const f of all.filter((x) => x.endsWith('.html'))) {
       const html = readFileSync(f, 'utf8');
