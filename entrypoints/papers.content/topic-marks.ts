@@ -62,7 +62,7 @@ export class TopicMarks {
 
   /** After cards or their matches changed: the highlights and the bar. */
   refresh(): void {
-    this.painter.update(this.cards().filter((c) => c.info).map((c) => ({ root: c.root, title: c.info!.title, abstract: c.info!.abstract, matches: c.matches })));
+    this.painter.update(this.cards().filter((c) => c.info).map((c) => ({ root: c.root, parts: c.twins, title: c.info!.title, abstract: c.info!.abstract, matches: c.matches })));
     this.updateBar();
   }
 

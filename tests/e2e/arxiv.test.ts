@@ -131,6 +131,9 @@ describe('arXiv listing', () => {
       );
     await expect.poll(topicsOf).toEqual(['2506.13000=RTL', '2506.13185=Benchmarks', '2506.13259=Benchmarks', '2506.13296=Benchmarks', '2506.13518=Benchmarks', '2506.13000=RTL']);
     expect(await page.locator('dd[data-papershelf-topics]').count()).toBe(6);
+    // Matched words are highlighted in the entry's title and abstract (in its <dd>), near the viewport.
+    const painted = () => page.evaluate(() => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('papershelf-match') ?? [])].map((r) => r.toString()));
+    await expect.poll(async () => new Set(await painted())).toEqual(new Set(['RTL']));
     // The badge counts matching papers (5 ids; 2506.13000 is listed twice).
     const tabId = await tabIdOf(NEW);
     await expect.poll(() => s.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('5');
