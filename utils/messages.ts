@@ -11,8 +11,7 @@ import type { CardInfo, DisplayMode, Paper, Topic } from './types';
 export const MAX_IDS = 5000;
 
 export interface PageStatus {
-  url: string;
-  kind: 'list' | 'paper' | 'none';
+  /** Cards on the page (each paper once). */
   cards: number;
   /** Matching cards on the page, in page order. */
   matches: Array<{ id: string; title: string; topics: string[]; saved: boolean }>;
@@ -67,16 +66,21 @@ export interface Settings {
 
 export interface Protocol {
   // ── anyone (content scripts and extension pages) ──
-  /** `topics`: the enabled topics that can match, in order (none: no need to ask `match`). */
-  lookup: { req: { ids: string[] }; res: { saved: string[]; topics: TopicBrief[]; mode: DisplayMode } };
+  /**
+   * `topics`: the enabled topics that can match, in order (none: no need to ask `match`). `seq`: taken
+   * before the read (`readSeq`): a change the read missed has a higher seq (`SyncEvent.seq`).
+   */
+  lookup: { req: { ids: string[] }; res: { saved: string[]; topics: TopicBrief[]; mode: DisplayMode; seq: number } };
   /**
    * Match cards against the topics. Topics live in the background, and so does matching: the page
    * ships no matcher, and the work runs off the page's thread. Sets the tab's badge.
    */
   match: { req: { cards: MatchCard[] }; res: { topics: TopicBrief[]; matches: Record<string, CardMatch[]> } };
-  save: { req: { card: CardInfo }; res: Paper };
-  unsave: { req: { id: string }; res: null };
-  report: { req: { cards: number; matching: number }; res: null };
+  /** `seq`: the seq of the change event the save published (the tab hears both: it applies the newer). */
+  save: { req: { card: CardInfo }; res: { paper: Paper; seq: number } };
+  unsave: { req: { id: string }; res: { seq: number } };
+  /** The number of matching cards on the page, for the tab's badge. */
+  report: { req: { matching: number }; res: null };
   // ── extension pages only ──
   /** Newest saved first; `query` filters on title, authors, tags and note; `limit` caps the page. */
   /** `total: null`: more than `limit` papers, ask `count` (counting 10,000 records takes ~25 ms: the list comes first). */
@@ -126,34 +130,74 @@ export const ACCESS: Record<MessageType, Audience> = {
   wipe: 'extension',
 };
 
-export interface Envelope<T extends MessageType = MessageType> {
+export interface Envelope<T extends string = MessageType> {
   papershelf: 1;
   type: T;
-  payload: Req<T>;
+  payload: T extends MessageType ? Req<T> : unknown;
 }
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
 
-export function isEnvelope(msg: unknown): msg is Envelope {
-  return (
-    typeof msg === 'object' &&
-    msg !== null &&
-    (msg as Envelope).papershelf === 1 &&
-    typeof (msg as Envelope).type === 'string' &&
-    Object.hasOwn(ACCESS, (msg as Envelope).type)
-  );
+/** A message in our envelope, whatever its type (an unknown type is answered with an error, not dropped). */
+export function isOurs(msg: unknown): msg is Envelope<string> {
+  return typeof msg === 'object' && msg !== null && (msg as Envelope).papershelf === 1 && typeof (msg as Envelope).type === 'string';
 }
 
-/** Send one message to the background worker; throws with the worker's message on failure. */
-export async function send<T extends MessageType>(type: T, payload: Req<T>): Promise<Res<T>> {
-  const envelope: Envelope<T> = { papershelf: 1, type, payload };
-  const reply = (await browser.runtime.sendMessage(envelope)) as Reply<Res<T>> | undefined;
-  if (!reply) throw new Error('Papershelf did not answer. Reload the page or the extension.');
+export function isEnvelope(msg: unknown): msg is Envelope {
+  return isOurs(msg) && Object.hasOwn(ACCESS, msg.type);
+}
+
+/** An older or newer copy of Papershelf may send a type this one does not know. */
+export const unknownType = (type: string) => `Papershelf does not know the message "${type}".`;
+
+function unwrap<T>(reply: Reply<T> | undefined, silent: string): T {
+  if (!reply) throw new Error(silent);
   if (!reply.ok) throw new Error(reply.error);
   return reply.data;
 }
 
-/** Popup → content script of a tab: the page's status. */
-export const PAGE_STATUS = 'papershelf:pageStatus';
-/** Background → content script of a tab: save the page's paper (keyboard command). */
-export const SAVE_CURRENT = 'papershelf:saveCurrent';
+/** Send one message to the background worker; throws with the worker's message on failure. */
+export async function send<T extends MessageType>(type: T, payload: Req<T>): Promise<Res<T>> {
+  const envelope: Envelope<T> = { papershelf: 1, type, payload } as Envelope<T>;
+  return unwrap(await browser.runtime.sendMessage(envelope), 'Papershelf did not answer. Reload the page or the extension.');
+}
+
+// ── to a tab's content script (from the popup and the background) ──
+// Their own envelope (`papershelfTab`): a tab never answers a message meant for the background, and
+// the background router never takes a tab message for one of its own.
+
+export interface TabProtocol {
+  /** Popup → content script: the page's status; null while the page has no run. */
+  pageStatus: { req: null; res: PageStatus | null };
+  /** Background → content script: save the page's paper (keyboard command). */
+  saveCurrent: { req: null; res: null };
+}
+
+export type TabMessageType = keyof TabProtocol;
+export type TabHandlers = { [T in TabMessageType]: (payload: TabProtocol[T]['req']) => TabProtocol[T]['res'] };
+
+export interface TabEnvelope<T extends string = TabMessageType> {
+  papershelfTab: 1;
+  type: T;
+  payload: T extends TabMessageType ? TabProtocol[T]['req'] : unknown;
+}
+
+/** Send one message to the content script of tab `tabId`; throws when it does not answer or refuses. */
+export async function sendToTab<T extends TabMessageType>(tabId: number, type: T, payload: TabProtocol[T]['req']): Promise<TabProtocol[T]['res']> {
+  const envelope = { papershelfTab: 1, type, payload } as TabEnvelope<T>;
+  return unwrap(await browser.tabs.sendMessage(tabId, envelope), 'The page did not answer. Reload it.');
+}
+
+/** The content script's `runtime.onMessage` listener for the tab protocol (handlers answer at once). */
+export function tabListener(handlers: TabHandlers) {
+  return (msg: unknown, _sender: unknown, sendResponse: (r: Reply<unknown>) => void): false => {
+    const m = msg as TabEnvelope<string> | null;
+    if (m?.papershelfTab === 1 && typeof m.type === 'string')
+      sendResponse(
+        Object.hasOwn(handlers, m.type)
+          ? { ok: true, data: (handlers[m.type as TabMessageType] as (p: unknown) => unknown)(m.payload) ?? null }
+          : { ok: false, error: unknownType(m.type) },
+      );
+    return false;
+  };
+}

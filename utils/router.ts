@@ -1,5 +1,5 @@
 /** Wire the typed protocol to handlers, deciding access once per message by its sender. */
-import { ACCESS, isEnvelope, type MessageType, type Reply, type Req, type Res } from './messages';
+import { ACCESS, isEnvelope, isOurs, unknownType, type MessageType, type Reply, type Req, type Res } from './messages';
 import { isRecord } from './import/validate';
 import type { SenderKind, SenderLike } from './sender';
 
@@ -31,7 +31,11 @@ export function errorMessage(err: unknown): string {
  */
 export function createListener(handlers: Handlers, classify: (sender: SenderLike) => SenderKind) {
   return (msg: unknown, sender: SenderLike, sendResponse: (r: Reply<unknown>) => void): boolean => {
-    if (!isEnvelope(msg)) return false;
+    if (!isEnvelope(msg)) {
+      // Ours, of a type this copy does not know (an older or newer copy sent it): say so, never drop it.
+      if (isOurs(msg)) sendResponse({ ok: false, error: unknownType(msg.type) });
+      return false;
+    }
     const kind = classify(sender);
     const allowed = kind === 'extension' || (kind === 'content' && ACCESS[msg.type] === 'anyone');
     if (!allowed) {

@@ -8,6 +8,10 @@ import type { DisplayMode, Paper, Topic } from './types';
 export const SYNC_KEY = 'papershelf:sync';
 
 export interface SyncEvent {
+  /**
+   * Orders every change and every reply that reports a state (`save`, `unsave`, `lookup`): a state
+   * with a higher seq is newer. Increasing across worker restarts (see `publish`).
+   */
   seq: number;
   /** id → saved? for papers whose saved state changed. */
   saved?: Record<string, boolean>;
@@ -21,10 +25,37 @@ export interface SyncEvent {
 }
 
 let seq = 0;
+let seeded: Promise<void> | undefined;
 
-export async function publish(event: Omit<SyncEvent, 'seq'>): Promise<void> {
-  seq = Math.max(seq + 1, Date.now());
-  await browser.storage.local.set({ [SYNC_KEY]: { ...event, seq } satisfies SyncEvent });
+/**
+ * A restarted worker starts above the last seq it published (kept in storage with the event), so
+ * seqs never go back, even if the clock does or an earlier worker ran ahead of it (several changes
+ * in one millisecond).
+ */
+function seed(): Promise<void> {
+  return (seeded ??= browser.storage.local.get(SYNC_KEY).then(
+    (got) => {
+      seq = Math.max(seq, Number((got[SYNC_KEY] as Partial<SyncEvent> | undefined)?.seq) || 0);
+    },
+    () => undefined,
+  ));
+}
+
+/** Tell every tab and page about a change; returns its seq (replies carry it: see `SyncEvent.seq`). */
+export async function publish(event: Omit<SyncEvent, 'seq'>): Promise<number> {
+  await seed();
+  const mine = (seq = Math.max(seq + 1, Date.now()));
+  await browser.storage.local.set({ [SYNC_KEY]: { ...event, seq: mine } satisfies SyncEvent });
+  return mine;
+}
+
+/**
+ * The seq for a read that starts now: every change it may miss publishes a higher seq after it.
+ * Take it before reading (a change published after the read began must win over the read).
+ */
+export async function readSeq(): Promise<number> {
+  await seed();
+  return (seq = Math.max(seq, Date.now()));
 }
 
 export function subscribe(onEvent: (e: SyncEvent) => void): () => void {

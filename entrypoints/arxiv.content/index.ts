@@ -1,35 +1,35 @@
 /**
  * The content script for arXiv and alphaXiv, registered at run time by the background once the
  * user granted those optional hosts (entrypoints/background/optional-hosts.ts): not in the
- * manifest, so `matches` is empty here (WXT would otherwise make the hosts required).
+ * manifest, so `matches` is empty here (WXT would otherwise make the hosts required). The same page
+ * run as on huggingface.co (card stream, saved state), with the arXiv site adapter.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { PAGE_STATUS, SAVE_CURRENT } from '@/utils/messages';
-import { ArxivRun } from './run';
+import { tabListener } from '@/utils/messages';
+import { PageRun } from '../papers.content/watcher';
+import { arxivSite } from './adapter';
 import '../papers.content/page.css';
 
 export default defineContentScript({
   registration: 'runtime',
   matches: [],
   main(ctx) {
-    let run: ArxivRun | undefined;
+    let run: PageRun | undefined;
     let controller: AbortController | undefined;
     const start = () => {
       controller?.abort();
       controller = new AbortController();
-      run = new ArxivRun(document, location.href, controller.signal, () => ctx.isValid);
-      void run.start().catch((err) => console.warn('[Papershelf]', err));
+      run = new PageRun(document, location.href, controller.signal, () => ctx.isValid, arxivSite);
+      void run.start();
     };
-    const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
-      const type = (msg as { type?: string })?.type;
-      if (type === PAGE_STATUS) {
-        sendResponse(run?.status() ?? null);
-        return false;
-      }
-      if (type === SAVE_CURRENT) run?.saveCurrent();
-      return false;
-    };
+    const onMessage = tabListener({
+      pageStatus: () => run?.status() ?? null,
+      saveCurrent: () => {
+        run?.saveCurrent();
+        return null;
+      },
+    });
     browser.runtime.onMessage.addListener(onMessage as never);
     ctx.onInvalidated(() => {
       controller?.abort();

@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
-import { SAVE_CURRENT } from '@/utils/messages';
+import { sendToTab } from '@/utils/messages';
 
 /** Keyboard command (default Alt+Shift+S): save the paper of the current page. */
 export function setupCommands(): void {
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'save-paper') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: SAVE_CURRENT }).catch(() => undefined);
+    if (tab?.id !== undefined) await sendToTab(tab.id, 'saveCurrent', null).catch(() => undefined);
   });
 }

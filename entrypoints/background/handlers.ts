@@ -2,26 +2,20 @@
 import * as db from '@/utils/db';
 import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
-import { isRecord, LIMITS } from '@/utils/import/validate';
-import { MAX_IDS, type CardMatch, type Protocol, type TopicBrief, type TopicInput } from '@/utils/messages';
 import { sourceOfUrl } from '@/utils/arxiv';
-import { cleanCard, paperFromCard } from '@/utils/paper-record';
+import { type CardMatch, type Protocol, type TopicBrief } from '@/utils/messages';
+import { paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
-import { publish } from '@/utils/sync';
-import { compilePrepared, matchTopics, plainMatch, prepareTopics, validateTopic, type PreparedTopic } from '@/utils/topics';
+import { publish, readSeq } from '@/utils/sync';
+import { compilePrepared, matchTopics, plainMatch, prepareTopics, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
-import { firstErrors, importedRecords, isStringList, matchInput, topicInput } from './input';
+import { checked } from './input';
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
 
 
 const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, color });
-
-function ids(list: unknown): string[] {
-  if (!isStringList(list, MAX_IDS)) throw new Error('Expected a list of paper ids.');
-  return list;
-}
 
 function matchesWords(p: Paper, words: string[]): boolean {
   const hay = `${p.title} ${p.authors.join(' ')} ${p.tags.join(' ')} ${p.note} ${p.id}`.toLowerCase();
@@ -59,14 +53,15 @@ export function createHandlers(
     return topics;
   }
 
-  return {
-    async lookup({ ids: list }) {
-      const [saved, topics, settings] = await Promise.all([db.savedAmong(await getDb(), ids(list)), preparedTopics(), getSettings()]);
-      return { saved, topics: topics.map(brief), mode: settings.mode };
+  // Every payload is checked before its handler runs (input.ts): handlers see typed, checked input.
+  return checked({
+    async lookup({ ids }) {
+      const seq = await readSeq(); // before the read: a change it misses publishes a higher seq
+      const [saved, topics, settings] = await Promise.all([db.savedAmong(await getDb(), ids), preparedTopics(), getSettings()]);
+      return { saved, topics: topics.map(brief), mode: settings.mode, seq };
     },
 
-    async match({ cards: raw }, { tabId }) {
-      const cards = matchInput(raw);
+    async match({ cards }, { tabId }) {
       const prepared = await preparedTopics();
       const compiled = compilePrepared(prepared);
       const matches: Record<string, CardMatch[]> = {};
@@ -75,31 +70,29 @@ export function createHandlers(
         const found = matchTopics(compiled, c);
         if (found.length) matches[c.id] = found.map(plainMatch);
       }
-      if (tabId !== undefined) await setBadge(tabId, Object.keys(matches).length, cards.length);
+      if (tabId !== undefined) await setBadge(tabId, Object.keys(matches).length);
       return { topics: prepared.map(brief), matches };
     },
 
-    async save({ card: raw }, { kind, url }) {
-      const card = cleanCard(raw);
+    async save({ card }, { kind, url }) {
       const d = await getDb();
       const tags = await topicTags(card);
       // Where it was first saved: the content script's page (the browser's word, not the payload's).
       const source = kind === 'content' ? sourceOfUrl(url) : 'hf';
       const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags, source));
-      await publish({ saved: { [card.id]: true }, papers: [paper] });
+      const seq = await publish({ saved: { [card.id]: true }, papers: [paper] });
       void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
       if (!paper.enrichedAt && !paper.notOnHfAt) enrich(getDb, card.id);
-      return paper;
+      return { paper, seq };
     },
 
     async unsave({ id }) {
-      await db.deletePapers(await getDb(), ids([id]));
-      await publish({ saved: { [id]: false } });
-      return null;
+      await db.deletePapers(await getDb(), [id]);
+      return { seq: await publish({ saved: { [id]: false } }) };
     },
 
-    async report({ cards, matching }, { tabId }) {
-      if (tabId !== undefined) await setBadge(tabId, Number(matching) || 0, Number(cards) || 0);
+    async report({ matching }, { tabId }) {
+      if (tabId !== undefined) await setBadge(tabId, matching);
       return null;
     },
 
@@ -114,17 +107,10 @@ export function createHandlers(
       return { total: hits.length, papers: hits.slice(0, max) };
     },
 
-    async update({ ids: list, patch }) {
-      if (
-        !isRecord(patch) ||
-        [patch.tags, patch.addTags, patch.removeTags].some((t) => t !== undefined && !isStringList(t, LIMITS.list)) ||
-        (patch.note !== undefined && typeof patch.note !== 'string') ||
-        (patch.read !== undefined && typeof patch.read !== 'boolean')
-      )
-        throw new Error('Expected tags as lists of text, a note as text and read as true or false.');
+    async update({ ids, patch }) {
       const d = await getDb();
       const out: Paper[] = [];
-      for (const id of ids(list)) {
+      for (const id of ids) {
         const p = await db.updatePaper(d, id, (cur) => {
           let tags = patch.tags ? uniq(patch.tags) : cur.tags;
           if (patch.addTags) tags = uniq([...tags, ...patch.addTags]);
@@ -143,19 +129,15 @@ export function createHandlers(
       return out;
     },
 
-    async remove({ ids: list }) {
-      const all = ids(list);
-      await db.deletePapers(await getDb(), all);
-      await publish({ saved: Object.fromEntries(all.map((id) => [id, false])) });
+    async remove({ ids }) {
+      await db.deletePapers(await getDb(), ids);
+      await publish({ saved: Object.fromEntries(ids.map((id) => [id, false])) });
       return null;
     },
 
     topics: async () => db.listTopics(await getDb()),
 
-    async saveTopic({ topic: raw }: { topic: TopicInput }) {
-      const topic = topicInput(raw);
-      const errors = validateTopic(topic);
-      if (errors.length) throw new Error(firstErrors(errors).join('\n'));
+    async saveTopic({ topic }) {
       const d = await getDb();
       const existing = await db.listTopics(d);
       const name = topic.name.trim();
@@ -178,7 +160,6 @@ export function createHandlers(
     },
 
     async deleteTopic({ id }) {
-      if (typeof id !== 'string') throw new Error('Expected a topic id.');
       await db.deleteTopic(await getDb(), id);
       await broadcastTopics();
       return null;
@@ -187,7 +168,7 @@ export function createHandlers(
     async reorderTopics({ ids: order }) {
       const d = await getDb();
       const topics = await db.listTopics(d);
-      const pos = new Map(ids(order).map((id, i) => [id, i]));
+      const pos = new Map(order.map((id, i) => [id, i]));
       const next = topics.map((t) => ({ ...t, order: pos.get(t.id) ?? order.length + t.order }));
       await db.putAll(d, [], next);
       return broadcastTopics();
@@ -196,7 +177,6 @@ export function createHandlers(
     settings: getSettings,
 
     async setMode({ mode }) {
-      if (!['highlight', 'dim', 'hide'].includes(mode)) throw new Error(`Unknown display mode "${mode}".`);
       await patchSettings(() => ({ mode }));
       await publish({ mode });
       return null;
@@ -208,14 +188,12 @@ export function createHandlers(
       return { papers, topics };
     },
 
-    async importRecords({ papers: rawPapers, topics: rawTopics, dryRun, lossless }) {
-      if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');
-      const { papers, topics } = importedRecords(rawPapers, rawTopics, iso());
+    async importRecords({ papers, topics, dryRun, lossless }) {
       const d = await getDb();
       const plan = await db.mergeInto(
         d,
         [...new Set(papers.map((p) => p.id))],
-        (existing, curTopics) => planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless === true),
+        (existing, curTopics) => planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless),
         !dryRun,
       );
       if (!dryRun) {
@@ -236,6 +214,6 @@ export function createHandlers(
       await publish({ library: true, topics: [] });
       return null;
     },
-  };
+  }, iso);
 }
 

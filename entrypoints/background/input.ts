@@ -1,12 +1,17 @@
 /**
- * Payloads from extension pages, checked for shape here: the pages validate what they send, but
- * the background trusts no page (a compromised or buggy one, or a message typed by hand).
+ * Every message's input check, in one place: the background trusts no sender (a content script
+ * reads a hostile page; an extension page may be buggy or compromised, or a message typed by hand).
+ * `INPUT` turns each raw payload into its typed request or throws a clear message; `checked` puts
+ * it in front of every handler, so handlers only see checked input.
  */
 import { capped } from '@/utils/capped';
 import { isRecord, LIMITS, validatePaper, validateTopic as validateTopicRecord } from '@/utils/import/validate';
-import { MAX_IDS, type MatchCard, type TopicInput } from '@/utils/messages';
+import { MAX_IDS, type MatchCard, type MessageType, type Protocol, type Req, type TopicInput } from '@/utils/messages';
 import { normaliseId } from '@/utils/paper-id';
-import type { Paper, Topic } from '@/utils/types';
+import { cleanCard } from '@/utils/paper-record';
+import type { Handlers } from '@/utils/router';
+import { validateTopic } from '@/utils/topics';
+import type { DisplayMode, Paper, Topic } from '@/utils/types';
 
 /** At most 10 messages, then "…and N more". */
 export const firstErrors = (errors: string[]) => capped(errors, 10);
@@ -73,4 +78,81 @@ export function importedRecords(papers: unknown, topics: unknown, nowIso: string
   });
   if (errors.length) throw new Error(`Import refused, nothing was changed:\n${firstErrors(errors).join('\n')}`);
   return out;
+}
+
+/** A list of at most MAX_IDS paper ids (text; unknown ids simply match nothing). */
+export function idList(list: unknown): string[] {
+  if (!isStringList(list, MAX_IDS)) throw new Error('Expected a list of paper ids.');
+  return list;
+}
+
+type Patch = Protocol['update']['req']['patch'];
+
+/** An edit of papers from the library page: tags as lists of text, a note as text, read as true/false. */
+export function patchInput(patch: unknown): Patch {
+  if (
+    !isRecord(patch) ||
+    [patch.tags, patch.addTags, patch.removeTags].some((t) => t !== undefined && !isStringList(t, LIMITS.list)) ||
+    (patch.note !== undefined && typeof patch.note !== 'string') ||
+    (patch.read !== undefined && typeof patch.read !== 'boolean')
+  )
+    throw new Error('Expected tags as lists of text, a note as text and read as true or false.');
+  return patch as Patch;
+}
+
+const MODES: readonly DisplayMode[] = ['highlight', 'dim', 'hide'];
+
+/** A payload as the router hands it over: always an object (a payload that is not one arrives as {}). */
+type Raw = Record<string, unknown>;
+
+/** Each message's check; a message missing here fails to typecheck. */
+export const INPUT: { [T in MessageType]: (raw: Raw, nowIso: string) => Req<T> } = {
+  lookup: (p) => ({ ids: idList(p.ids) }),
+  match: (p) => ({ cards: matchInput(p.cards) }),
+  save: (p) => ({ card: cleanCard(p.card) }),
+  unsave: (p) => ({ id: idList([p.id])[0]! }),
+  report: (p) => ({ matching: Math.max(0, Number(p.matching) || 0) }),
+  list: ({ query, limit }) => {
+    if (query !== undefined && typeof query !== 'string') throw new Error('Expected the search as text.');
+    if (limit !== undefined && (typeof limit !== 'number' || !Number.isFinite(limit))) throw new Error('Expected the limit as a number.');
+    return { query, limit };
+  },
+  count: () => null,
+  update: (p) => ({ patch: patchInput(p.patch), ids: idList(p.ids) }),
+  remove: (p) => ({ ids: idList(p.ids) }),
+  topics: () => null,
+  saveTopic: (p) => {
+    const topic = topicInput(p.topic);
+    const errors = validateTopic(topic);
+    if (errors.length) throw new Error(firstErrors(errors).join('\n'));
+    return { topic };
+  },
+  deleteTopic: ({ id }) => {
+    if (typeof id !== 'string') throw new Error('Expected a topic id.');
+    return { id };
+  },
+  reorderTopics: (p) => ({ ids: idList(p.ids) }),
+  settings: () => null,
+  setMode: ({ mode }) => {
+    if (!MODES.includes(mode as DisplayMode)) throw new Error(`Unknown display mode "${String(mode)}".`);
+    return { mode: mode as DisplayMode };
+  },
+  dump: () => null,
+  importRecords: ({ papers, topics, dryRun, lossless }, nowIso) => {
+    if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');
+    return { ...importedRecords(papers, topics, nowIso), dryRun, lossless: lossless === true };
+  },
+  exported: () => null,
+  wipe: () => null,
+};
+
+/** `handlers` with each message's input check (`INPUT`) in front. */
+export function checked(handlers: Handlers, nowIso: () => string): Handlers {
+  const out: Record<string, unknown> = {};
+  for (const type of Object.keys(INPUT) as MessageType[]) {
+    const check = INPUT[type] as (raw: Raw, nowIso: string) => unknown;
+    const handler = handlers[type] as (p: unknown, ctx: unknown) => Promise<unknown>;
+    out[type] = async (raw: unknown, ctx: unknown) => handler(check(isRecord(raw) ? raw : {}, nowIso()), ctx);
+  }
+  return out as Handlers;
 }

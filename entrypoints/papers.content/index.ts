@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
-import { PAGE_STATUS, SAVE_CURRENT } from '@/utils/messages';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { tabListener } from '@/utils/messages';
 import { PAPERS_MATCHES } from '@/utils/site';
+import { huggingFace } from './site-adapter';
 import { PageRun } from './watcher';
 import './page.css';
 
@@ -14,20 +16,18 @@ export default defineContentScript({
     const start = () => {
       controller?.abort();
       controller = new AbortController();
-      run = new PageRun(document, location.href, controller.signal, () => ctx.isValid);
+      run = new PageRun(document, location.href, controller.signal, () => ctx.isValid, huggingFace);
       void run.start();
     };
 
     // Popup asks for this page's status; the keyboard command asks to save this page's paper.
-    const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
-      const type = (msg as { type?: string })?.type;
-      if (type === PAGE_STATUS) {
-        sendResponse(run?.status() ?? null);
-        return false;
-      }
-      if (type === SAVE_CURRENT) run?.saveCurrent();
-      return false;
-    };
+    const onMessage = tabListener({
+      pageStatus: () => run?.status() ?? null,
+      saveCurrent: () => {
+        run?.saveCurrent();
+        return null;
+      },
+    });
     browser.runtime.onMessage.addListener(onMessage as never);
     ctx.onInvalidated(() => {
       controller?.abort();

@@ -11,8 +11,10 @@ import type { Toggle } from './toggle';
 
 export interface MarkedCard {
   root: Element;
-  /** Other elements of the same card that carry its marks too (an arXiv listing entry's `<dd>`). */
+  /** Other elements of the same card that carry its id and marks too (an arXiv listing entry's `<dd>`). */
   twins?: readonly Element[];
+  /** Its root is the page itself, not a card (a fixed toggle): no ring, dim or hide; the chips still tell. */
+  unmarked?: boolean;
   toggle: Toggle;
   info?: CardInfo;
   /** Matched against the current topics (`matches` is meaningful). */
@@ -48,7 +50,7 @@ export class TopicMarks {
 
   /** Topic and display-mode marks, once the card is matched and shown. */
   mark(c: MarkedCard): void {
-    if (!c.matched || !c.shown) return;
+    if (!c.matched || !c.shown || c.unmarked) return;
     markCard(c.root, c.matches, this.mode, this.topics.length > 0, this.revealHidden);
     for (const t of c.twins ?? []) markCard(t, c.matches, this.mode, this.topics.length > 0, this.revealHidden);
   }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { PAGE_STATUS, type PageStatus } from '@/utils/messages';
 import { arxivPageKind } from '@/utils/arxiv';
+import { sendToTab } from '@/utils/messages';
 import { pageKind } from '@/utils/site';
 
 export type ActivePage =
@@ -25,7 +25,7 @@ export async function activePage(search = location.search): Promise<ActivePage> 
     if (!(await browser.permissions.contains({ origins: [origin] }).catch(() => false))) return { state: 'none' };
   }
   try {
-    const status = (await browser.tabs.sendMessage(tab.id, { type: PAGE_STATUS })) as PageStatus | null;
+    const status = await sendToTab(tab.id, 'pageStatus', null);
     return status ? { state: 'ok', tabId: tab.id, status } : { state: 'unreachable', url: tab.url };
   } catch {
     return { state: 'unreachable', url: tab.url };

@@ -57,18 +57,18 @@ describe('source: where a paper was first saved', () => {
   });
 
   it('is taken from the sender page (not the payload), kept on later saves elsewhere, with the primary class', async () => {
-    const first = await handlers.save({ card: { ...arxivCard, source: 'hf' } as never }, { kind: 'content', tabId: 1, url: 'https://arxiv.org/list/cs.CL/new' });
+    const { paper: first } = await handlers.save({ card: { ...arxivCard, source: 'hf' } as never }, { kind: 'content', tabId: 1, url: 'https://arxiv.org/list/cs.CL/new' });
     expect(first).toMatchObject({ id: '2506.13000', source: 'arxiv', primaryClass: 'cs.AR', authors: ['Sofia Rossi', 'Jun Bianchi'], url: 'https://huggingface.co/papers/2506.13000' });
-    const again = await handlers.save({ card: { id: '2506.13000', title: 'Spec2RTL-Agent' } }, { kind: 'content', tabId: 2, url: 'https://huggingface.co/papers/2506.13000' });
+    const { paper: again } = await handlers.save({ card: { id: '2506.13000', title: 'Spec2RTL-Agent' } }, { kind: 'content', tabId: 2, url: 'https://huggingface.co/papers/2506.13000' });
     expect(again.source).toBe('arxiv');
-    const alpha = await handlers.save({ card: { id: '2506.13037', title: 'Other' } }, { kind: 'content', tabId: 3, url: 'https://www.alphaxiv.org/abs/2506.13037v1' });
+    const { paper: alpha } = await handlers.save({ card: { id: '2506.13037', title: 'Other' } }, { kind: 'content', tabId: 3, url: 'https://www.alphaxiv.org/abs/2506.13037v1' });
     expect(alpha.source).toBe('alphaxiv');
-    const hf = await handlers.save({ card: { id: '2506.13074', title: 'Third' } }, { kind: 'content', tabId: 4, url: 'https://huggingface.co/papers' });
+    const { paper: hf } = await handlers.save({ card: { id: '2506.13074', title: 'Third' } }, { kind: 'content', tabId: 4, url: 'https://huggingface.co/papers' });
     expect(hf.source).toBe('hf');
   });
 
   it('a bad primary class from a page is dropped', async () => {
-    const p = await handlers.save({ card: { ...arxivCard, primaryClass: '<b>x</b>' } }, { kind: 'content', tabId: 1, url: 'https://arxiv.org/abs/2506.13000' });
+    const { paper: p } = await handlers.save({ card: { ...arxivCard, primaryClass: '<b>x</b>' } }, { kind: 'content', tabId: 1, url: 'https://arxiv.org/abs/2506.13000' });
     expect(p.primaryClass).toBeUndefined();
   });
 

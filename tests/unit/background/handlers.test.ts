@@ -34,21 +34,24 @@ const card = (id: string, title = `Paper ${id}`) => ({ id, title, abstract: 'We 
 
 describe('background handlers', () => {
   it('save → lookup → unsave, publishing each change on the sync key', async () => {
-    const saved = await handlers.save({ card: { ...card('2506.13000v2'), title: 'Paper 2506.13000' } }, content);
+    const { paper: saved, seq: savedSeq } = await handlers.save({ card: { ...card('2506.13000v2'), title: 'Paper 2506.13000' } }, content);
     expect(enriched).toEqual(['2506.13000']);
     expect(saved).toMatchObject({ id: '2506.13000', title: 'Paper 2506.13000', savedAt: NOW.toISOString(), url: 'https://huggingface.co/papers/2506.13000', tags: [], note: '', read: false, upvotes: 3 });
-    expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': true } });
+    // The reply carries the seq of the change event it published (the saving tab hears both).
+    expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': true }, seq: savedSeq });
     const res = await handlers.lookup({ ids: ['2506.13000', '2506.13037'] }, content);
-    expect(res).toEqual({ saved: ['2506.13000'], topics: [], mode: 'highlight' });
-    await handlers.unsave({ id: '2506.13000' }, content);
+    expect(res).toEqual({ saved: ['2506.13000'], topics: [], mode: 'highlight', seq: expect.any(Number) });
+    expect(res.seq).toBeGreaterThanOrEqual(savedSeq);
+    const { seq: unsavedSeq } = await handlers.unsave({ id: '2506.13000' }, content);
+    expect(unsavedSeq).toBeGreaterThan(res.seq); // a change after a lookup's read is newer than its reply
     expect((await handlers.lookup({ ids: ['2506.13000'] }, content)).saved).toEqual([]);
-    expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': false } });
+    expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': false }, seq: unsavedSeq });
   });
 
   it('saving again keeps the user data and the first savedAt', async () => {
     await handlers.save({ card: card('2506.13000') }, content);
     await handlers.update({ ids: ['2506.13000'], patch: { addTags: ['to-read'], note: 'look at table 2', read: true } }, ext);
-    const again = await handlers.save({ card: card('2506.13000', 'New title') }, content);
+    const { paper: again } = await handlers.save({ card: card('2506.13000', 'New title') }, content);
     expect(again).toMatchObject({ title: 'New title', tags: ['to-read'], note: 'look at table 2', read: true, savedAt: NOW.toISOString() });
   });
 
@@ -59,7 +62,7 @@ describe('background handlers', () => {
   it('tags a saved paper with the topics it matches', async () => {
     await handlers.saveTopic({ topic: { name: 'Diffusion', color: '#ff0000', include: ['diffusion'], exclude: [], enabled: true } }, ext);
     await handlers.saveTopic({ topic: { name: 'Vision', color: '#00ff00', include: ['image'], exclude: [], enabled: true } }, ext);
-    const p = await handlers.save({ card: card('2506.13000') }, content);
+    const { paper: p } = await handlers.save({ card: card('2506.13000') }, content);
     expect(p.tags).toEqual(['Diffusion']);
   });
 
@@ -141,7 +144,7 @@ describe('access control through the listener', () => {
   );
 
   it('answers a content script lookup and an extension page dump', async () => {
-    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], topics: [], mode: 'highlight' } });
+    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], topics: [], mode: 'highlight', seq: expect.any(Number) } });
     expect(await call({ papershelf: 1, type: 'dump', payload: null }, pageSender)).toEqual({ ok: true, data: { papers: [], topics: [] } });
   });
 

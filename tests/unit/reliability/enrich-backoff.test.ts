@@ -41,7 +41,7 @@ describe('enrichment when the HF API fails', { timeout: 60_000 }, () => {
     const fetch = vi.fn(hanging);
     vi.stubGlobal('fetch', fetch);
     const handlers = createHandlers(getDb); // the real enrichment, started in the background
-    const saved = await handlers.save({ card: { id: ID, title: 'Spec2RTL' } }, { kind: 'content', tabId: 1 });
+    const { paper: saved } = await handlers.save({ card: { id: ID, title: 'Spec2RTL' } }, { kind: 'content', tabId: 1 });
     expect(saved).toMatchObject({ id: ID, title: 'Spec2RTL' });
     expect(saved.enrichedAt).toBeUndefined();
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1), { timeout: 15_000 });
