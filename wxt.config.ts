@@ -1,6 +1,15 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
+import { ARXIV_ORIGINS } from './utils/arxiv';
+
+/**
+ * arXiv and alphaXiv are optional hosts, asked for from a click in the popup or library.
+ * `PAPERSHELF_GRANT_OPTIONAL=1` (tests only: headless Chromium cannot answer a permission prompt)
+ * declares them as required hosts instead, so they are granted at install and the same
+ * "granted → register the content script" path runs. What ships keeps them optional (a test checks).
+ */
+const grantOptional = process.env.PAPERSHELF_GRANT_OPTIONAL === '1';
 
 /**
  * The background is an ES module (`defineBackground({ type: 'module' })`), so WXT builds it in one
@@ -104,12 +113,14 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Papershelf',
     description: 'Save, highlight and export papers from huggingface.co/papers. Your library stays in your browser.',
-    // `scripting` (Chrome only): re-inject the content script into papers tabs open at install/update;
-    // Firefox does that itself.
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // `scripting`: register the arXiv/alphaXiv content script at run time once those hosts are granted
+    // (both browsers); in Chrome also re-inject the content script into papers tabs open at
+    // install/update (Firefox does that itself).
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', 'scripting'],
     // Stricter than the MV3 default (no 'wasm-unsafe-eval'), and stated so no build step can loosen it.
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
-    host_permissions: ['https://huggingface.co/*'],
+    host_permissions: ['https://huggingface.co/*', ...(grantOptional ? ARXIV_ORIGINS : [])],
+    ...(grantOptional ? {} : { optional_host_permissions: ARXIV_ORIGINS }),
     // Asked for only when the user ticks "Notify me of new matches" (popup), removed on untick.
     optional_permissions: ['notifications'],
     commands: {

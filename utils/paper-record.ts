@@ -1,7 +1,7 @@
 /** Build and update `Paper` records from what the page shows and what the HF API returns. */
 import { compact, httpUrl, isoDate } from './fields';
 import { hfPaperUrl, normaliseId } from './paper-id';
-import type { CardInfo, Paper } from './types';
+import type { CardInfo, Paper, PaperSource } from './types';
 
 const MAX_TEXT = 20_000;
 
@@ -34,14 +34,18 @@ export function cleanCard(input: unknown): CardInfo {
     publishedAt: isoDate(c.publishedAt),
     aiKeywords: strList(c.aiKeywords, 100),
     githubRepo: httpUrl(c.githubRepo),
+    primaryClass: typeof c.primaryClass === 'string' && PRIMARY_CLASS.test(c.primaryClass) ? c.primaryClass : undefined,
   });
 }
 
+const PRIMARY_CLASS = /^[a-z-]{2,20}(?:\.[A-Za-z-]{1,20})?$/;
+
 /** A new record for a card, or the existing one refreshed with what the card shows now. */
-export function paperFromCard(card: CardInfo, nowIso: string, existing?: Paper, tags: string[] = []): Paper {
+export function paperFromCard(card: CardInfo, nowIso: string, existing?: Paper, tags: string[] = [], source: PaperSource = 'hf'): Paper {
   if (existing) {
     return compact<Paper>({
       ...existing,
+      primaryClass: existing.primaryClass ?? card.primaryClass,
       title: card.title || existing.title,
       authors: card.authors?.length ? card.authors : existing.authors,
       summary: existing.summary ?? card.abstract,
@@ -65,6 +69,8 @@ export function paperFromCard(card: CardInfo, nowIso: string, existing?: Paper, 
     organization: card.organization,
     githubRepo: card.githubRepo,
     aiKeywords: card.aiKeywords,
+    primaryClass: card.primaryClass,
+    source,
     tags: [...new Set(tags)],
     note: '',
     read: false,

@@ -8,6 +8,8 @@ export interface HandlerContext {
   kind: SenderKind;
   /** The sender's tab, for content scripts (never taken from the payload). */
   tabId?: number;
+  /** The sender's page URL as the browser reports it (never taken from the payload). */
+  url?: string;
 }
 
 export type Handlers = {
@@ -34,7 +36,7 @@ export function createListener(handlers: Handlers, classify: (sender: SenderLike
     return (
       Promise.resolve()
         // A payload that is not an object reaches the handler as {}: its own checks then name what is missing.
-        .then(() => handler(isRecord(msg.payload) ? msg.payload : {}, { kind, tabId: sender.tab?.id }))
+        .then(() => handler(isRecord(msg.payload) ? msg.payload : {}, { kind, tabId: sender.tab?.id, url: sender.url }))
         .then(
           (data): Reply<unknown> => ({ ok: true, data: data ?? null }),
           (err): Reply<unknown> => ({ ok: false, error: storageErrorText(err) }),

@@ -11,6 +11,14 @@ import { publish } from '@/utils/sync';
 export const ENRICH_ALARM = 'papershelf:enrich';
 const TIMEOUT_MS = 8000;
 
+/** The API answered 404: the paper is not on huggingface.co (an arXiv-only paper). Final. */
+export class NotOnHf extends Error {
+  constructor(id: string) {
+    super(`${id} is not on huggingface.co`);
+    this.name = 'NotOnHf';
+  }
+}
+
 export async function fetchApiPaper(id: string, fetchImpl: typeof fetch = fetch): Promise<unknown> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
@@ -19,6 +27,7 @@ export async function fetchApiPaper(id: string, fetchImpl: typeof fetch = fetch)
       signal: ctrl.signal,
       credentials: 'omit',
     });
+    if (res.status === 404) throw new NotOnHf(id);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return await res.json();
   } finally {
@@ -30,15 +39,22 @@ export async function fetchApiPaper(id: string, fetchImpl: typeof fetch = fetch)
 export async function enrichOne(getDb: () => Promise<DB>, id: string, fetchImpl?: typeof fetch): Promise<boolean> {
   let json: unknown;
   let ok = false;
+  let missing = false;
   try {
     json = await fetchApiPaper(id, fetchImpl);
     ok = true;
-  } catch {
-    ok = false;
+  } catch (err) {
+    missing = err instanceof NotOnHf;
   }
   const d = await getDb();
   const now = new Date().toISOString();
   let enriched = false;
+  if (missing) {
+    // Not on HF: what the page gave (arXiv's metadata) stays, and it is never asked again.
+    const kept = await db.updatePaper(d, id, (p) => ({ ...p, notOnHfAt: now, enrichAttempts: undefined }));
+    if (kept) await publish({ papers: [kept] });
+    return false;
+  }
   const paper = await db.updatePaper(d, id, (p) => {
     const next = ok ? applyApiPaper(p, json, now) : null;
     if (next) {
@@ -60,7 +76,7 @@ export function enrichSoon(getDb: () => Promise<DB>, id: string): void {
 
 /** Saved papers still waiting for their details, not yet given up on. */
 async function pendingEnrichment(getDb: () => Promise<DB>) {
-  return (await db.listPapers(await getDb())).filter((p) => !p.enrichedAt && (p.enrichAttempts ?? 0) < MAX_ENRICH_ATTEMPTS);
+  return (await db.listPapers(await getDb())).filter((p) => !p.enrichedAt && !p.notOnHfAt && (p.enrichAttempts ?? 0) < MAX_ENRICH_ATTEMPTS);
 }
 
 async function scheduleRetry(getDb: () => Promise<DB>): Promise<void> {

@@ -3,6 +3,7 @@ import * as db from '@/utils/db';
 import { DEFAULT_TOPIC_COLOR, isTopicColor } from '@/utils/fields';
 import type { DB } from '@/utils/db';
 import { planMerge } from '@/utils/import/merge';
+import { sourceOfUrl } from '@/utils/arxiv';
 import { scanIds, tokenize } from '@/utils/library-search';
 import { type CardMatch, type Protocol, type TopicBrief } from '@/utils/messages';
 import { paperFromCard } from '@/utils/paper-record';
@@ -131,13 +132,15 @@ export function createHandlers(
       return { topics: prepared.map(brief), matches };
     },
 
-    async save({ card }) {
+    async save({ card }, { kind, url }) {
       const d = await getDb();
       const tags = await topicTags(card);
-      const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags));
+      // Where it was first saved: the content script's page (the browser's word, not the payload's).
+      const source = kind === 'content' ? sourceOfUrl(url) : 'hf';
+      const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags, source));
       const seq = await publish({ saved: { [card.id]: true }, papers: [paper] });
       void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
-      if (!paper.enrichedAt) enrich(getDb, card.id);
+      if (!paper.enrichedAt && !paper.notOnHfAt) enrich(getDb, card.id);
       return { paper, seq };
     },
 

@@ -13,6 +13,7 @@ import { setupCommands } from './commands';
 import { setupReinject } from './reinject';
 import { Daily, scheduleRetry, setGlobalBadge, setupDaily, showNotification } from './daily';
 import { setupPruning } from './seen';
+import { setupOptionalHosts } from './optional-hosts';
 
 // An ES module worker (Chrome `"type": "module"`, Firefox `background.scripts` + `type`), so it shares
 // chunks with the pages (see wxt.config.ts). Module service workers cannot use dynamic import(): the
@@ -37,6 +38,7 @@ export default defineBackground({
     setupMenus(getDb, handlers);
     setupCommands();
     setupReinject();
+    setupOptionalHosts();
     // Work no page waits for runs a moment after the event that started it: the worker is often
     // started by a page's lookup (browser start-up, the alarm and the page's load together), and
     // that answer must not queue behind rebuilding menus or reading every paper for retries.

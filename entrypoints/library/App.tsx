@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ArxivAccess } from '@/components/ArxivAccess';
 import { PapersPanel } from './PapersPanel';
 import { TopicsPanel } from './TopicsPanel';
 
@@ -32,6 +33,9 @@ export function App() {
         </nav>
       </header>
       <main>{tab === 'papers' ? <PapersPanel /> : <TopicsPanel />}</main>
+      <footer class="lib-footer">
+        <ArxivAccess />
+      </footer>
     </div>
   );
 }

@@ -17,7 +17,7 @@ import { pickSpot, placeHost, showHost, type Spot } from './placement';
 import { Revealer } from './reveal';
 import { seenTracker, type SeenTracker } from './seen';
 import { applyState, GUESS, savedOf, watch, type SavedStates } from './saved-state';
-import { huggingFace, type FoundCard, type SiteAdapter } from './site-adapter';
+import type { FoundCard, SiteAdapter } from './site-adapter';
 import { Slicer } from './slices';
 import { createToggle } from './toggle';
 import { TopicMarks, type MarkedCard } from './topic-marks';
@@ -64,8 +64,9 @@ export class PageRun {
     private url: string,
     private signal: AbortSignal,
     /** False once the extension this copy belongs to was updated or reloaded (checking it stops the run). */
-    private alive: () => boolean = () => true,
-    private site: SiteAdapter = huggingFace,
+    private alive: () => boolean,
+    /** The site (huggingface.co, arXiv): passed in, so each content script bundles only its own. */
+    private site: SiteAdapter,
   ) {
     this.marks = new TopicMarks(doc, () => this.cards);
     this.seen = seenTracker(doc);
@@ -104,7 +105,7 @@ export class PageRun {
     for (const c of this.cards) {
       const ours = c.toggle.host.isConnected;
       c.toggle.host.remove();
-      if (ours) unmarkCard(c.root);
+      if (ours) for (const el of [c.root, ...(c.twins ?? [])]) unmarkCard(el);
     }
     this.cards = [];
     this.marks.clear(this.doc.querySelector(`[${HOOK.toggleHost}]`) !== null);
@@ -122,7 +123,7 @@ export class PageRun {
       // The site re-rendered the card: it is found again, and gets its toggle back.
       this.cards.splice(this.cards.indexOf(c), 1);
       this.byRoot.delete(c.root);
-      c.root.removeAttribute(HOOK.id);
+      for (const el of [c.root, ...(c.twins ?? [])]) el.removeAttribute(HOOK.id);
     }
   }
 
@@ -171,6 +172,7 @@ export class PageRun {
       if (!root.isConnected || root.hasAttribute(HOOK.id)) continue;
       card.toggle.setSaved(savedOf(this.saved, card.id) === true);
       root.setAttribute(HOOK.id, card.id);
+      for (const t of card.twins ?? []) t.setAttribute(HOOK.id, card.id);
       placeHost(card.toggle.host, spotOf.get(card)!, later);
       card.shown = !later;
       this.cards.push(card);
@@ -309,8 +311,9 @@ export class PageRun {
     for (const c of cards) {
       if (ids.has(c.id)) continue;
       ids.add(c.id);
-      const { id, title, abstract, aiKeywords: keywords, organization } = this.infoOf(c);
-      texts.push({ id, title, abstract, keywords, organization });
+      const info = this.infoOf(c);
+      const { id, title, abstract, aiKeywords: keywords, organization } = info;
+      texts.push(this.site.matchText?.(info) ?? { id, title, abstract, keywords, organization });
     }
     let res;
     try {

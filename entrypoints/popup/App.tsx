@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { ArxivAccess } from '@/components/ArxivAccess';
 import { ExportButtons } from '@/components/ExportButtons';
 import { errorText } from '@/utils/errors';
 import { PaperRow } from '@/components/PaperRow';
@@ -89,6 +90,7 @@ export function App() {
         </p>
       )}
       <ExportButtons />
+      <ArxivAccess />
     </main>
   );
 }

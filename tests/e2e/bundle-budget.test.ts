@@ -23,6 +23,12 @@ it('the content script stays within 15 kB gzipped, carries the polyfill, and shi
   expect(code.toString()).not.toContain('backreferences are not supported');
 });
 
+it('the arXiv/alphaXiv content script (registered at run time) has the same budget and no matcher either', () => {
+  const code = readFileSync(join(EXTENSION, 'content-scripts/arxiv.js'));
+  expect(gzipSync(code).length).toBeLessThanOrEqual(BUDGET.contentScriptGzip);
+  expect(code.toString()).not.toContain('backreferences are not supported');
+});
+
 it('the worker and pages chunk carries the polyfill too', () => {
   expect(readFileSync(join(EXTENSION, 'shared.js'), 'utf8')).toContain(POLYFILL);
 });

@@ -76,7 +76,7 @@ export interface LaunchOptions {
   offline?: boolean;
   /** Extra Chromium command-line arguments (the bench uses a remote-debugging port). */
   args?: string[];
-  /** The unpacked extension to load (default: the e2e build, EXTENSION). */
+  /** The unpacked extension to load (default: the e2e build, EXTENSION; the arXiv tests load the PAPERSHELF_GRANT_OPTIONAL build). */
   extension?: string;
 }
 

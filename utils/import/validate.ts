@@ -4,7 +4,7 @@
  */
 import { DEFAULT_TOPIC_COLOR, compact, httpUrl, isTopicColor, isoDate } from '../fields';
 import { hfPaperUrl, normaliseId } from '../paper-id';
-import type { Paper, SeenEntry, Topic } from '../types';
+import { PAPER_SOURCES, type Paper, type SeenEntry, type Topic } from '../types';
 
 export const LIMITS = {
   fileBytes: 50 * 1024 * 1024,
@@ -134,6 +134,13 @@ function reader(raw: Record<string, unknown>, path: string, errors: string[], ct
       const v = get(k);
       return typeof v === 'number' && Number.isFinite(v) ? v : fail(`${path}.${k}`, `expected a number, found ${describe(v)}`);
     },
+    oneOf<T extends string>(k: string, allowed: readonly T[]): T | undefined {
+      const s = absent(k) ? undefined : checkString(get(k), `${path}.${k}`, { max: 100 });
+      if (s === undefined) return undefined;
+      return (allowed as readonly string[]).includes(s)
+        ? (s as T)
+        : fail(`${path}.${k}`, `${quote(s)} is not one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
+    },
     date(k: string): string | undefined {
       const s = absent(k) ? undefined : checkString(get(k), `${path}.${k}`, { max: 100 });
       if (s === undefined) return undefined;
@@ -155,6 +162,7 @@ function reader(raw: Record<string, unknown>, path: string, errors: string[], ct
 const PAPER_KEYS = [
   'id', 'title', 'authors', 'summary', 'publishedAt', 'savedAt', 'updatedAt', 'url', 'thumbnail', 'upvotes',
   'organization', 'githubRepo', 'aiKeywords', 'primaryClass', 'tags', 'note', 'read', 'enrichedAt', 'enrichAttempts',
+  'source', 'notOnHfAt',
 ] as const;
 
 /**
@@ -194,6 +202,8 @@ export function validatePaper(raw: unknown, path: string, ctx: ValidateContext):
     read: r.boolean('read') ?? false,
     enrichedAt: r.date('enrichedAt'),
     enrichAttempts: r.count('enrichAttempts'),
+    source: r.oneOf('source', PAPER_SOURCES),
+    notOnHfAt: r.date('notOnHfAt'),
   });
   return errors.length ? errors : paper;
 }

@@ -11,6 +11,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import contentScript from '../../../entrypoints/papers.content/index';
 import { PageRun } from '../../../entrypoints/papers.content/watcher';
+import { huggingFace } from '../../../entrypoints/papers.content/site-adapter';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import * as db from '../../../utils/db';
 import { HOOK } from '../../../utils/hooks';
@@ -170,7 +171,7 @@ describe('content script invalidation', { timeout: 60_000 }, () => {
     // Two copies that do not hear each other (old copy orphaned in another world): PageRun directly.
     let oldAlive = true;
     const oldCtl = new AbortController();
-    const old = new PageRun(document, PAGE_URL, oldCtl.signal, () => oldAlive);
+    const old = new PageRun(document, PAGE_URL, oldCtl.signal, () => oldAlive, huggingFace);
     await old.start();
     await until(() => oneTogglePerCard());
     const marked = () => document.querySelectorAll(`[${HOOK.topics}]`).length;
@@ -178,7 +179,7 @@ describe('content script invalidation', { timeout: 60_000 }, () => {
     const marks = marked();
 
     oldAlive = false; // the extension was updated: the old copy is cut off
-    const fresh = new PageRun(document, PAGE_URL, new AbortController().signal);
+    const fresh = new PageRun(document, PAGE_URL, new AbortController().signal, () => true, huggingFace);
     await fresh.start();
     await until(() => oneTogglePerCard());
     await frames(5); // the old copy's observer saw the new toggles and stopped
