@@ -13,6 +13,7 @@ import { setBadge } from './badge';
 import { firstErrors, importedRecords, isStringList, matchInput, topicInput } from './input';
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
+import { recordRemoval } from './tombstones';
 
 
 const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, color });
@@ -91,6 +92,7 @@ export function createHandlers(
 
     async unsave({ id }) {
       await db.deletePapers(await getDb(), ids([id]));
+      await recordRemoval('papers', [id], iso());
       await publish({ saved: { [id]: false } });
       return null;
     },
@@ -143,6 +145,7 @@ export function createHandlers(
     async remove({ ids: list }) {
       const all = ids(list);
       await db.deletePapers(await getDb(), all);
+      await recordRemoval('papers', all, iso());
       await publish({ saved: Object.fromEntries(all.map((id) => [id, false])) });
       return null;
     },
@@ -177,6 +180,7 @@ export function createHandlers(
     async deleteTopic({ id }) {
       if (typeof id !== 'string') throw new Error('Expected a topic id.');
       await db.deleteTopic(await getDb(), id);
+      await recordRemoval('topics', [id], iso());
       await broadcastTopics();
       return null;
     },
@@ -228,7 +232,13 @@ export function createHandlers(
     },
 
     async wipe() {
-      await db.clearAll(await getDb());
+      const d = await getDb();
+      const [paperIds, topicIds] = await Promise.all([d.getAllKeys('papers'), d.getAllKeys('topics')]);
+      await db.clearAll(d);
+      // A wipe is a removal of everything: synced devices remove these too.
+      const when = iso();
+      await recordRemoval('papers', paperIds, when);
+      await recordRemoval('topics', topicIds, when);
       // Open tabs re-check their cards (one lookup each) on `library`.
       await publish({ library: true, topics: [] });
       return null;
