@@ -18,6 +18,8 @@ export interface SyncEvent {
   papers?: Paper[];
   /** Many records changed (import, wipe): reload everything. */
   library?: true;
+  /** The change came from another device (storage.sync or the Hub): not to be synced back. */
+  fromSync?: true;
 }
 
 let seq = 0;
