@@ -14,6 +14,7 @@ import { firstErrors, importedRecords, isStringList, matchInput, topicInput } fr
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
 import { recordRemoval } from './tombstones';
+import { createHubSync } from './hub-sync';
 
 
 const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, color });
@@ -38,6 +39,7 @@ export function createHandlers(
   getDb: () => Promise<DB>,
   now: () => Date = () => new Date(),
   enrich: (getDb: () => Promise<DB>, id: string) => void = enrichSoon,
+  hub: ReturnType<typeof createHubSync> = createHubSync(getDb),
 ): Handlers {
   const iso = () => now().toISOString();
 
@@ -243,6 +245,15 @@ export function createHandlers(
       await publish({ library: true, topics: [] });
       return null;
     },
+
+    // ── library sync ──
+    hubStatus: () => hub.status(),
+    async hubConnect({ token, repo, allowPublic }) {
+      if (typeof token !== 'string' || (repo !== undefined && typeof repo !== 'string')) throw new Error('Expected a token and a repository name as text.');
+      return hub.connect(token, repo, allowPublic === true);
+    },
+    hubSync: () => hub.syncNow(),
+    hubDisconnect: () => hub.disconnect(),
   };
 }
 
