@@ -5,7 +5,7 @@
  */
 import type { Row } from './report';
 
-export type Group = 'bundle' | 'page' | 'matching' | 'size' | 'import' | 'library';
+export type Group = 'bundle' | 'page' | 'matching' | 'size' | 'import' | 'library' | 'sync';
 
 export class BenchRun {
   readonly rows: Row[] = [];
