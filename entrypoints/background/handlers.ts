@@ -13,7 +13,7 @@ import { setBadge } from './badge';
 import { firstErrors, importedRecords, isStringList, matchInput, topicInput } from './input';
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
-import { recordRemoval } from './tombstones';
+import { getTombstones, patchTombstones, recordRemoval } from './tombstones';
 import { createHubSync } from './hub-sync';
 
 
@@ -33,6 +33,15 @@ const uniq = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolea
 
 function newTopicId(): string {
   return `t-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
+}
+
+/** Imported records that have a tombstone get `updatedAt` = now (in place); returns their ids. */
+async function reviveRemoved(papers: Paper[], topics: Topic[], nowIso: string): Promise<{ papers: string[]; topics: string[] }> {
+  const t = await getTombstones();
+  const out = { papers: [] as string[], topics: [] as string[] };
+  for (const p of papers) if (t.papers[p.id] !== undefined && p.updatedAt <= t.papers[p.id]!) (p.updatedAt = nowIso), out.papers.push(p.id);
+  for (const x of topics) if (t.topics[x.id] !== undefined && (x.updatedAt ?? '') <= t.topics[x.id]!) (x.updatedAt = nowIso), out.topics.push(x.id);
+  return out;
 }
 
 export function createHandlers(
@@ -214,6 +223,9 @@ export function createHandlers(
     async importRecords({ papers: rawPapers, topics: rawTopics, dryRun, lossless }) {
       if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');
       const { papers, topics } = importedRecords(rawPapers, rawTopics, iso());
+      // Importing a paper or topic removed earlier (a backup restored after a wipe) brings it back:
+      // it counts as a change made now, so sync does not remove it again.
+      const revived = dryRun ? { papers: [], topics: [] } : await reviveRemoved(papers, topics, iso());
       const d = await getDb();
       const plan = await db.mergeInto(
         d,
@@ -221,6 +233,12 @@ export function createHandlers(
         (existing, curTopics) => planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless === true),
         !dryRun,
       );
+      if (revived.papers.length || revived.topics.length)
+        await patchTombstones((t) => {
+          for (const id of revived.papers) delete t.papers[id];
+          for (const id of revived.topics) delete t.topics[id];
+          return t;
+        });
       if (!dryRun) {
         // Many records: tabs re-check their cards with one lookup each, pages reload.
         await publish({ library: true, topics: await db.listTopics(d) });

@@ -39,4 +39,16 @@ describe('tombstones', () => {
     expect(Object.keys(t.topics).sort()).toEqual([a.id, b.id].sort());
     expect(Object.keys(t.papers)).toEqual(['2501.00009']);
   });
+
+  it('restoring a backup after a wipe brings the papers back for sync too: tombstones cleared, updatedAt after the removal', async () => {
+    const h = setup();
+    await h.save({ card: { id: '2501.00001', title: 'P' } }, ext);
+    const backup = await h.dump(null, ext);
+    await h.wipe(null, ext);
+    const removedAt = (await getTombstones()).papers['2501.00001']!;
+    expect(await h.importRecords({ papers: backup.papers, topics: [], dryRun: false, lossless: true }, ext)).toMatchObject({ added: 1 });
+    expect((await getTombstones()).papers).toEqual({});
+    const [p] = (await h.list({}, ext)).papers;
+    expect(p!.updatedAt > removedAt).toBe(true);
+  });
 });
