@@ -35,12 +35,20 @@ function newTopicId(): string {
   return `t-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
 }
 
-/** Imported records that have a tombstone get `updatedAt` = now (in place); returns their ids. */
-async function reviveRemoved(papers: Paper[], topics: Topic[], nowIso: string): Promise<{ papers: string[]; topics: string[] }> {
+/** Imported records that have a tombstone (with `bump`: their `updatedAt` set to now, in place); returns their ids. */
+async function reviveRemoved(papers: Paper[], topics: Topic[], nowIso: string, bump: boolean): Promise<{ papers: string[]; topics: string[] }> {
   const t = await getTombstones();
   const out = { papers: [] as string[], topics: [] as string[] };
-  for (const p of papers) if (t.papers[p.id] !== undefined && p.updatedAt <= t.papers[p.id]!) (p.updatedAt = nowIso), out.papers.push(p.id);
-  for (const x of topics) if (t.topics[x.id] !== undefined && (x.updatedAt ?? '') <= t.topics[x.id]!) (x.updatedAt = nowIso), out.topics.push(x.id);
+  for (const p of papers)
+    if (t.papers[p.id] !== undefined) {
+      if (bump && p.updatedAt <= t.papers[p.id]!) p.updatedAt = nowIso;
+      out.papers.push(p.id);
+    }
+  for (const x of topics)
+    if (t.topics[x.id] !== undefined) {
+      if (bump && (x.updatedAt ?? '') <= t.topics[x.id]!) x.updatedAt = nowIso;
+      out.topics.push(x.id);
+    }
   return out;
 }
 
@@ -223,9 +231,10 @@ export function createHandlers(
     async importRecords({ papers: rawPapers, topics: rawTopics, dryRun, lossless }) {
       if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');
       const { papers, topics } = importedRecords(rawPapers, rawTopics, iso());
-      // Importing a paper or topic removed earlier (a backup restored after a wipe) brings it back:
-      // it counts as a change made now, so sync does not remove it again.
-      const revived = dryRun ? { papers: [], topics: [] } : await reviveRemoved(papers, topics, iso());
+      // Importing a paper or topic removed earlier (a backup restored after a wipe) brings it back.
+      // With Hub sync connected it counts as a change made now, so the next sync does not remove it
+      // again; without, the backup imports back byte for byte and only the tombstones are dropped.
+      const revived = dryRun ? { papers: [], topics: [] } : await reviveRemoved(papers, topics, iso(), (await hub.status()).connected);
       const d = await getDb();
       const plan = await db.mergeInto(
         d,

@@ -1,5 +1,6 @@
 /** The background's unsave / remove / deleteTopic / wipe paths leave tombstones for sync. */
 import { describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
 import { openPapershelfDb } from '../../../utils/db';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import { getTombstones } from '../../../entrypoints/background/tombstones';
@@ -40,7 +41,18 @@ describe('tombstones', () => {
     expect(Object.keys(t.papers)).toEqual(['2501.00009']);
   });
 
-  it('restoring a backup after a wipe brings the papers back for sync too: tombstones cleared, updatedAt after the removal', async () => {
+  it('restoring a backup after a wipe: tombstones cleared; byte for byte without Hub sync', async () => {
+    const h = setup();
+    await h.save({ card: { id: '2501.00001', title: 'P' } }, ext);
+    const backup = await h.dump(null, ext);
+    await h.wipe(null, ext);
+    await h.importRecords({ papers: backup.papers, topics: [], dryRun: false, lossless: true }, ext);
+    expect((await getTombstones()).papers).toEqual({});
+    expect((await h.list({}, ext)).papers).toEqual(backup.papers);
+  });
+
+  it('with Hub sync connected, the restored papers count as changed after the removal, so sync keeps them', async () => {
+    await browser.storage.local.set({ 'papershelf:hub': { token: 'hf_abcdefghijklmnopqrstuvwxyz', user: 'alice', repo: 'alice/papershelf-library' } });
     const h = setup();
     await h.save({ card: { id: '2501.00001', title: 'P' } }, ext);
     const backup = await h.dump(null, ext);
