@@ -3,7 +3,7 @@
  * Chromium with the built extension (offline fixtures). Every ratio is taken against a reference
  * measured in this same run, alternating repetitions. Prints one table, writes bench/results.json,
  * and fails when a target is missed (with a diagnosis of where the time or bytes go in the JSON).
- * PAPERSHELF_BENCH_ONLY=bundle,daily,start,page,matching,size,import,library,seen runs some groups only.
+ * PAPERSHELF_BENCH_ONLY=bundle,daily,start,page,matching,size,import,library,seen,sync runs some groups only.
  */
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -24,6 +24,7 @@ import { measureMatching } from './measures/matching';
 import { measurePageLoad, type PageSpec } from './measures/page-load';
 import { measureWorkerStart } from './measures/worker-start';
 import { measureSeenLookup, seedSeen } from './measures/seen';
+import { measureSync } from './measures/sync';
 import { tableLines, writeResults } from './report';
 import { BenchRun } from './run';
 
@@ -40,6 +41,7 @@ const MATCH_REPS = 15;
 const IMPORT_REPS = 3;
 const EXPORT_REPS = 3;
 const TOPIC_EDIT_REPS = 3;
+const SYNC_REPS = 5;
 const SIZE = { rounds: 3, savesPerRound: 8, popupsPerRound: 4, small: { save: 10, popup: 100 }, large: LIBRARY };
 /** The run's own limit, under Vitest's 280 s bench timeout: steps that would not fit are reported as not run. */
 const BUDGET_MS = 240_000;
@@ -95,6 +97,7 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
     const tps = topics();
     const match = await bundlePageScript('bench/pages/match.ts');
     const exporters = await bundlePageScript('bench/pages/export.ts');
+    const syncScript = await bundlePageScript('bench/pages/sync.ts');
     const page = listPage(CARDS);
     const assets: Assets = new Map([
       [LIST_URL, html(page)],
@@ -168,6 +171,8 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
       await d.ensure(0);
       return measureImport(d, LIBRARY, IMPORT_REPS);
     });
+
+    await run.measure('sync', ['sync of 10,000 papers'], 15_000, () => measureSync(d, syncScript, LIBRARY, SYNC_REPS));
 
     // The library page with 10,000 papers, as a user: search, export.
     if (run.wants('library') && run.fits(30_000)) {

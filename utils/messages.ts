@@ -98,6 +98,23 @@ export interface TodayState {
   matches: TodayMatch[];
 }
 
+/** Library sync (Library → Sync): the Hub connection and the storage.sync mirror, as pages see them. */
+export interface HubStatus {
+  connected: boolean;
+  user?: string;
+  repo?: string;
+  /** The token's last 4 characters: the full token never leaves the background. */
+  tokenEnd?: string;
+  lastSyncAt?: string;
+  papers?: number;
+  /** The last sync's error in words ("token expired…", "no write access to <repo>", "offline; will retry"). */
+  error?: string;
+  running: boolean;
+  /** Topics that stay in this browser (storage.sync quotas), and why. */
+  topicsLocal: Array<{ id: string; name: string; reason: string }>;
+  topicsError?: string;
+}
+
 export interface Protocol {
   // ── anyone (content scripts and extension pages) ──
   /**
@@ -148,6 +165,12 @@ export interface Protocol {
   importRecords: { req: { papers: Paper[]; topics: Topic[]; seen?: SeenEntry[]; dryRun: boolean; lossless?: boolean }; res: ImportSummary };
   exported: { req: null; res: null };
   wipe: { req: null; res: null };
+  // ── library sync (extension pages only) ──
+  hubStatus: { req: null; res: HubStatus };
+  /** Check the token, use or create the repository (`confirmPublic`: it is public, ask first), then sync. */
+  hubConnect: { req: { token: string; repo?: string; allowPublic?: boolean }; res: HubStatus & { confirmPublic?: string } };
+  hubSync: { req: null; res: HubStatus };
+  hubDisconnect: { req: null; res: HubStatus };
 }
 
 export type MessageType = keyof Protocol;
@@ -184,6 +207,10 @@ export const ACCESS: Record<MessageType, Audience> = {
   importRecords: 'extension',
   exported: 'extension',
   wipe: 'extension',
+  hubStatus: 'extension',
+  hubConnect: 'extension',
+  hubSync: 'extension',
+  hubDisconnect: 'extension',
 };
 
 export interface Envelope<T extends string = MessageType> {

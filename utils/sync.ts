@@ -28,6 +28,8 @@ export interface SyncEvent {
   seen?: true;
   /** Today's matches changed (a check ended, or one started). */
   daily?: true;
+  /** The change came from another device (storage.sync or the Hub): not to be synced back. */
+  fromSync?: true;
 }
 
 let seq = 0;

@@ -16,6 +16,8 @@ import { checked } from './input';
 import { enrichSoon } from './enrich';
 import { getSettings, patchSettings } from './settings';
 import { Daily } from './daily';
+import { getTombstones, patchTombstones, recordRemoval } from './tombstones';
+import { createHubSync } from './hub-sync';
 
 const brief = ({ id, name, color }: PreparedTopic): TopicBrief => ({ id, name, color });
 
@@ -38,11 +40,29 @@ function newTopicId(): string {
   return `t-${Date.now().toString(36)}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
 }
 
+/** Imported records that have a tombstone (with `bump`: their `updatedAt` set to now, in place); returns their ids. */
+async function reviveRemoved(papers: Paper[], topics: Topic[], nowIso: string, bump: boolean): Promise<{ papers: string[]; topics: string[] }> {
+  const t = await getTombstones();
+  const out = { papers: [] as string[], topics: [] as string[] };
+  for (const p of papers)
+    if (t.papers[p.id] !== undefined) {
+      if (bump && p.updatedAt <= t.papers[p.id]!) p.updatedAt = nowIso;
+      out.papers.push(p.id);
+    }
+  for (const x of topics)
+    if (t.topics[x.id] !== undefined) {
+      if (bump && (x.updatedAt ?? '') <= t.topics[x.id]!) x.updatedAt = nowIso;
+      out.topics.push(x.id);
+    }
+  return out;
+}
+
 export function createHandlers(
   getDb: () => Promise<DB>,
   now: () => Date = () => new Date(),
   enrich: (getDb: () => Promise<DB>, id: string) => void = enrichSoon,
   daily: Daily = new Daily({ getDb, now }),
+  hub: ReturnType<typeof createHubSync> = createHubSync(getDb),
 ): Handlers {
   const iso = () => now().toISOString();
 
@@ -146,6 +166,7 @@ export function createHandlers(
 
     async unsave({ id }) {
       await db.deletePapers(await getDb(), [id]);
+      await recordRemoval('papers', [id], iso());
       return { seq: await publish({ saved: { [id]: false } }) };
     },
 
@@ -231,6 +252,7 @@ export function createHandlers(
 
     async remove({ ids }) {
       await db.deletePapers(await getDb(), ids);
+      await recordRemoval('papers', ids, iso());
       await publish({ saved: Object.fromEntries(ids.map((id) => [id, false])) });
       return null;
     },
@@ -261,6 +283,7 @@ export function createHandlers(
     async deleteTopic({ id }) {
       const { db: d, list } = await topics();
       await db.deleteTopic(d, id);
+      await recordRemoval('topics', [id], iso());
       await topicsChanged(d, list.filter((t) => t.id !== id));
       return null;
     },
@@ -288,6 +311,10 @@ export function createHandlers(
     },
 
     async importRecords({ papers, topics, seen, dryRun, lossless }) {
+      // Importing a paper or topic removed earlier (a backup restored after a wipe) brings it back.
+      // With Hub sync connected it counts as a change made now, so the next sync does not remove it
+      // again; without, the backup imports back byte for byte and only the tombstones are dropped.
+      const revived = dryRun ? { papers: [], topics: [] } : await reviveRemoved(papers, topics, iso(), (await hub.status()).connected);
       const d = await getDb();
       const plan = await db.mergeInto(
         d,
@@ -295,6 +322,12 @@ export function createHandlers(
         (existing, curTopics) => ({ ...planMerge(existing, new Map(curTopics.map((t) => [t.id, t])), papers, topics, lossless), seen }),
         !dryRun,
       );
+      if (revived.papers.length || revived.topics.length)
+        await patchTombstones((t) => {
+          for (const id of revived.papers) delete t.papers[id];
+          for (const id of revived.topics) delete t.topics[id];
+          return t;
+        });
       if (!dryRun) {
         // Many records: tabs re-check their cards with one lookup each, pages reload.
         await topicsChanged(d, await db.listTopics(d), { library: true });
@@ -309,11 +342,22 @@ export function createHandlers(
 
     async wipe() {
       const d = await getDb();
+      const [paperIds, topicIds] = await Promise.all([d.getAllKeys('papers'), d.getAllKeys('topics')]);
       await db.clearAll(d);
+      // A wipe is a removal of everything: synced devices remove these too.
+      const when = iso();
+      await recordRemoval('papers', paperIds, when);
+      await recordRemoval('topics', topicIds, when);
       // Open tabs re-check their cards (one lookup each) on `library`.
       await topicsChanged(d, [], { library: true });
       return null;
     },
+
+    // ── library sync ──
+    hubStatus: () => hub.status(),
+    hubConnect: ({ token, repo, allowPublic }) => hub.connect(token, repo, allowPublic === true),
+    hubSync: () => hub.syncNow(),
+    hubDisconnect: () => hub.disconnect(),
   }, iso);
 }
 

@@ -14,6 +14,8 @@ import { setupReinject } from './reinject';
 import { Daily, scheduleRetry, setGlobalBadge, setupDaily, showNotification } from './daily';
 import { setupPruning } from './seen';
 import { setupOptionalHosts } from './optional-hosts';
+import { createHubSync, HUB_PERIODIC_ALARM, HUB_SOON_ALARM } from './hub-sync';
+import { createMirror } from './sync-mirror';
 
 // An ES module worker (Chrome `"type": "module"`, Firefox `background.scripts` + `type`), so it shares
 // chunks with the pages (see wxt.config.ts). Module service workers cannot use dynamic import(): the
@@ -29,7 +31,9 @@ export default defineBackground({
     setupDaily(daily);
     setupPruning(getDb);
 
-    const handlers = createHandlers(getDb, undefined, undefined, daily);
+    const hub = createHubSync(getDb, { fetchDetails: () => void retryPending(getDb).catch(() => undefined) });
+    const mirror = createMirror(getDb);
+    const handlers = createHandlers(getDb, undefined, undefined, daily, hub);
     const base = browser.runtime.getURL('/');
     browser.runtime.onMessage.addListener(
       createListener(handlers, (sender) => classifySender(sender, browser.runtime.id, base)),
@@ -48,10 +52,25 @@ export default defineBackground({
     subscribe((e) => {
       if (e.topics) void rebuildMenus(e.topics).catch(() => undefined);
       if (e.topics || e.library) void daily.refreshBadge().catch(() => undefined);
+      // Sync: local changes go to storage.sync (topics, mode) and, a minute later, to the Hub.
+      if (e.fromSync) return;
+      if (e.mode || e.dimSeen !== undefined) void mirror.settingsChanged().catch(() => undefined);
+      else if (e.topics) mirror.schedule();
+      if (e.saved || e.papers || e.library || e.topics) void hub.changed().catch(() => undefined);
     });
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'sync') void mirror.onRemote(changes).catch(() => undefined);
+    });
+    browser.runtime.onStartup.addListener(() => {
+      mirror.schedule();
+      void hub.automatic();
+    });
+    browser.runtime.onInstalled.addListener(() => mirror.schedule());
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === ENRICH_ALARM) later(() => retryPending(getDb));
+      if (alarm.name === HUB_SOON_ALARM || alarm.name === HUB_PERIODIC_ALARM)
+        void hub.automatic().catch(() => undefined);
     });
   },
 });

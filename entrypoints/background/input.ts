@@ -171,6 +171,14 @@ export const INPUT: { [T in MessageType]: (raw: Raw, nowIso: string) => Req<T> }
     return { id: paperId };
   },
   setNotify: ({ on }) => ({ on: onOff(on) }),
+  // library sync
+  hubStatus: () => null,
+  hubConnect: ({ token, repo, allowPublic }) => {
+    if (typeof token !== 'string' || (repo !== undefined && typeof repo !== 'string')) throw new Error('Expected a token and a repository name as text.');
+    return { token, repo, allowPublic: allowPublic === true };
+  },
+  hubSync: () => null,
+  hubDisconnect: () => null,
 };
 
 function onOff(on: unknown): boolean {
