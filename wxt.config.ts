@@ -1,23 +1,51 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
+import { ARXIV_ORIGINS } from './utils/arxiv';
+
+/**
+ * arXiv and alphaXiv are optional hosts, asked for from a click in the popup or library.
+ * `PAPERSHELF_GRANT_OPTIONAL=1` (tests only: headless Chromium cannot answer a permission prompt)
+ * declares them as required hosts instead, so they are granted at install and the same
+ * "granted → register the content script" path runs. What ships keeps them optional (a test checks).
+ */
+const grantOptional = process.env.PAPERSHELF_GRANT_OPTIONAL === '1';
 
 /**
  * The background is an ES module (`defineBackground({ type: 'module' })`), so WXT builds it in one
- * group with the pages and they share code. Everything but the four entry modules (background,
- * the two pages' main.tsx, their HTML) goes into one chunk, `shared.js` (and one `shared.css`):
- * in the zip every file is compressed on its own, and one file compresses ~1 kB smaller than a
- * worker chunk plus a pages chunk, and 5 kB smaller than one chunk per set of importers.
- * The worker thus also evaluates the pages' modules; that costs no measurable start-up time (a
- * stopped worker answers in ~24 ms either way), and tests/unit/worker-safe.test.ts keeps every
- * module free of top-level DOM access. (README, Performance: bundle.)
+ * group with the pages and they share code. Two chunks besides the four entry modules (background,
+ * the two pages' main.tsx, their HTML): `shared.js`, every module the worker's static graph reaches
+ * (db, idb, messages, topic engine, import validation and merge…: the pages use them too), and
+ * `pages.js` (+ `pages.css`), what only the pages load (Preact, the library and popup UI, parsers,
+ * exporters, MiniSearch). A stopped worker evaluates only what it needs to answer (19 kB of 51 kB
+ * gzipped); the second chunk costs ~0.9 kB of zip. (README, Stack decisions; bench: worker start-up.)
  */
-const sharedChunk = {
+const ENTRY = /\.html(\?.*)?$|[\\/]entrypoints[\\/](background[\\/]index\.ts|[^\\/]+[\\/]main\.tsx)$/;
+const WORKER_ENTRY = /[\\/]entrypoints[\\/]background[\\/]index\.ts$/;
+
+/** Whether the worker's entry statically imports `id` (directly or through other modules). */
+function inWorkerGraph(id: string, info: (id: string) => { importers: readonly string[] } | null): boolean {
+  const seen = new Set([id]);
+  for (const todo = [id]; todo.length; )
+    for (const by of info(todo.pop()!)?.importers ?? []) {
+      if (WORKER_ENTRY.test(by)) return true;
+      if (!seen.has(by)) todo.push(by), seen.add(by);
+    }
+  return false;
+}
+
+type ChunkingContext = { getModuleInfo(id: string): { importers: readonly string[] } | null };
+
+// `shared` first (a higher priority): a group also takes the modules its modules import, so `pages`
+// would otherwise take the worker's modules that the pages use too.
+const chunks = {
   groups: [
     {
-      name: 'shared',
-      test: (id: string) => !/\.html(\?.*)?$|[\\/]entrypoints[\\/](background[\\/]index\.ts|[^\\/]+[\\/]main\.tsx)$/.test(id),
+      name: (id: string, ctx: ChunkingContext) => (!ENTRY.test(id) && inWorkerGraph(id, (m) => ctx.getModuleInfo(m)) ? 'shared' : null),
+      debugName: 'shared',
+      priority: 2,
     },
+    { name: 'pages', test: (id: string) => !ENTRY.test(id), priority: 1 },
   ],
 };
 
@@ -45,8 +73,16 @@ function noDynamicImportInWorker(): Plugin {
 
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
+  // `browser` from 'wxt/browser' is webextension-polyfill in every bundle: the promise-based
+  // `browser.*` contract (listeners answer by returning a promise) on Chromium 123–147, where only
+  // `chrome` exists; where `browser` is native (Chrome 148+, Firefox) the polyfill hands it back.
+  modules: ['@wxt-dev/webextension-polyfill'],
   // Separate outputs let parallel test runs build without clobbering each other.
   outDir: process.env.PAPERSHELF_OUT_DIR ?? '.output',
+  // The sources zip (Firefox reviewers rebuild from it) holds what a clone holds: not the files
+  // .gitignore leaves out (`npm start`'s screenshot, test results; node_modules, outputs and logs
+  // are WXT's defaults), so a working copy and a bare clone zip the same sources.
+  zip: { excludeSources: ['papershelf-start.png', 'test-results/**'] },
   vite: (env) => {
     // `wxt build` / `wxt zip` build what ships even when started with NODE_ENV=test (under Vitest: the
     // bench's zip): Vite would otherwise make a development build (Preact devtools hook, JSX source
@@ -67,8 +103,8 @@ export default defineConfig({
       const rolldown = (build.rolldownOptions ??= {});
       const output = (rolldown.output ??= {});
       if (Array.isArray(output)) throw new Error('unexpected rolldown output array');
-      output.codeSplitting = sharedChunk;
-      // Short names at the root (shared.js, shared.css, popup.js…): each name is stored twice in
+      output.codeSplitting = chunks;
+      // Short names at the root (shared.js, pages.js, pages.css, popup.js…): each name is stored twice in
       // the zip and once more in every page that loads it, and extension files need no cache-busting hash.
       output.chunkFileNames = output.entryFileNames = '[name].js';
       output.assetFileNames = '[name].[ext]';
@@ -77,12 +113,16 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Papershelf',
     description: 'Save, highlight and export papers from huggingface.co/papers. Your library stays in your browser.',
-    // `scripting` (Chrome only): re-inject the content script into papers tabs open at install/update;
-    // Firefox does that itself.
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', ...(browser === 'firefox' ? [] : ['scripting'])],
+    // `scripting`: register the arXiv/alphaXiv content script at run time once those hosts are granted
+    // (both browsers); in Chrome also re-inject the content script into papers tabs open at
+    // install/update (Firefox does that itself).
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms', 'scripting'],
     // Stricter than the MV3 default (no 'wasm-unsafe-eval'), and stated so no build step can loosen it.
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
-    host_permissions: ['https://huggingface.co/*'],
+    host_permissions: ['https://huggingface.co/*', ...(grantOptional ? ARXIV_ORIGINS : [])],
+    ...(grantOptional ? {} : { optional_host_permissions: ARXIV_ORIGINS }),
+    // Asked for only when the user ticks "Notify me of new matches" (popup), removed on untick.
+    optional_permissions: ['notifications'],
     commands: {
       'save-paper': {
         suggested_key: { default: 'Alt+Shift+S' },

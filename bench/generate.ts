@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Paper, Topic } from '../utils/types';
-import { FIXTURES } from '../tests/e2e/harness';
+import { SITE_DIR as FIXTURES } from '../tests/fixtures/site';
+import { ROOT } from '../tests/e2e/harness';
 
 const read = (file: string) => readFileSync(join(FIXTURES, file), 'utf8');
 
@@ -26,24 +27,29 @@ export const freshId = (i: number) => `2602.${10000 + i}`;
  * the same ids in the same order (so hydration and markup agree).
  */
 export function listPage(n: number): string {
-  const html = read('pages/trending.html');
+  return clonedCards(read('pages/trending.html'), Array.from({ length: n }, (_, i) => cardId(i)));
+}
+
+/**
+ * A list page (the site's markup: `<article>` cards between Svelte's `<!--[0-->…<!--]-->` markers,
+ * and the `DailyPapers` hydration island) with its cards cloned, cycled in order, to one card per
+ * id of `ids`: each clone names its new id everywhere the card named the old one, and the island
+ * lists the same ids in the same order (so hydration and markup agree).
+ */
+export function clonedCards(html: string, ids: readonly string[]): string {
   const articles = [...html.matchAll(/<!--\[0-->(<article[\s\S]*?<\/article>)<!--\]-->/g)].map((m) => m[1]!);
-  const ids = articles.map((a) => /href="\/papers\/(\d{4}\.\d{4,5})"/.exec(a)![1]!);
+  const own = articles.map((a) => /href="\/papers\/(\d{4}\.\d{4,5})"/.exec(a)![1]!);
   const first = html.indexOf('<!--[0--><article');
   const last = html.lastIndexOf('</article><!--]-->') + '</article><!--]-->'.length;
-  const cards: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = i % articles.length;
-    cards.push(`<!--[0-->${articles[k]!.split(ids[k]!).join(cardId(i))}<!--]-->`);
-  }
+  const cards = ids.map((id, i) => `<!--[0-->${articles[i % articles.length]!.split(own[i % own.length]!).join(id)}<!--]-->`);
   const page = html.slice(0, first) + cards.join('\n') + html.slice(last);
 
   const island = /(data-target="DailyPapers" data-props=")([^"]*)(")/.exec(page)!;
   const props = JSON.parse(decode(island[2]!)) as { dailyPapers: Array<{ paper: { id: string }; thumbnail?: string }> };
   const byId = new Map(props.dailyPapers.map((item) => [item.paper.id, item]));
-  props.dailyPapers = Array.from({ length: n }, (_, i) => {
-    const src = ids[i % ids.length]!;
-    return JSON.parse(JSON.stringify(byId.get(src)!).split(src).join(cardId(i)));
+  props.dailyPapers = ids.map((id, i) => {
+    const src = own[i % own.length]!;
+    return JSON.parse(JSON.stringify(byId.get(src)!).split(src).join(id));
   });
   return page.replace(island[0], `${island[1]}${encode(JSON.stringify(props))}${island[3]}`);
 }
@@ -151,3 +157,15 @@ export function topics(count = 20, terms = 10): Topic[] {
     };
   });
 }
+
+/** The bench's real-size daily page (a static fixture: bench/make-daily-page.ts writes it). */
+export const DAILY = {
+  file: 'bench/fixtures/daily-2026-04-15.html',
+  url: 'https://huggingface.co/papers/date/2026-04-15',
+  cards: 28,
+  /** Its first cards are papers of the bench library (libraryId(0), libraryId(97), …). */
+  saved: 6,
+} as const;
+
+/** The daily page's HTML, read from the repo. */
+export const dailyPage = (): string => readFileSync(join(ROOT, DAILY.file), 'utf8');

@@ -3,7 +3,7 @@
  * Chromium with the built extension (offline fixtures). Every ratio is taken against a reference
  * measured in this same run, alternating repetitions. Prints one table, writes bench/results.json,
  * and fails when a target is missed (with a diagnosis of where the time or bytes go in the JSON).
- * PAPERSHELF_BENCH_ONLY=bundle,page,matching,size,import,library,recommend runs some groups only.
+ * PAPERSHELF_BENCH_ONLY=bundle,daily,start,page,matching,size,import,library,seen,sync,recommend runs some groups only.
  */
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -15,27 +15,35 @@ import { buildWithSourceMaps, bytesByFile } from './diagnose/bundle';
 import { diagnose } from './diagnose/index';
 import { freePort } from './diagnose/worker';
 import { driver, type Driver } from './extension';
-import { freshId, library, listPage, topics } from './generate';
+import { cardId, DAILY, dailyPage, freshId, library, libraryId, listPage, topics } from './generate';
 import { measureBySize } from './measures/by-size';
 import { measureBundle, zipExtension } from './measures/bundle';
 import { measureImport } from './measures/import';
-import { measureExport, measureSearch, openLibrary } from './measures/library';
+import { measureExport, measureSearch, measureTopicEdit, openLibrary } from './measures/library';
 import { measureMatching } from './measures/matching';
 import { measureRecommend, recommendInput } from './measures/recommend';
-import { measurePageLoad } from './measures/page-load';
+import { measurePageLoad, type PageSpec } from './measures/page-load';
+import { measureWorkerStart } from './measures/worker-start';
+import { measureSeenLookup, seedSeen } from './measures/seen';
+import { measureSync } from './measures/sync';
 import { tableLines, writeResults } from './report';
 import { BenchRun } from './run';
 
 const CARDS = 1000;
 const LIBRARY = 10_000;
-/** Alternating page-load pairs: at least `min`, up to `max` while time allows. */
-const PAGE_PAIRS = { min: 3, max: 5 };
+/** Page-load rounds (a warm and a cold pair each): at least `min`, up to `max` while time allows. */
+const PAGE_PAIRS = { min: 2, max: 5 };
+const DAILY_PAIRS = { min: 5, max: 11 };
+/** Stopped-worker lookups, each side. */
+const START_REPS = 11;
 /** Time kept for the measures after the page loads when deciding on more page-load pairs. */
 const REST_MS = 120_000;
 const MATCH_REPS = 15;
 const RECOMMEND_REPS = 15;
 const IMPORT_REPS = 3;
 const EXPORT_REPS = 3;
+const TOPIC_EDIT_REPS = 3;
+const SYNC_REPS = 5;
 const SIZE = { rounds: 3, savesPerRound: 8, popupsPerRound: 4, small: { save: 10, popup: 100 }, large: LIBRARY };
 /** The run's own limit, under Vitest's 280 s bench timeout: steps that would not fit are reported as not run. */
 const BUDGET_MS = 240_000;
@@ -91,9 +99,11 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
     const tps = topics();
     const match = await bundlePageScript('bench/pages/match.ts');
     const exporters = await bundlePageScript('bench/pages/export.ts');
+    const syncScript = await bundlePageScript('bench/pages/sync.ts');
     const page = listPage(CARDS);
     const assets: Assets = new Map([
       [LIST_URL, html(page)],
+      [DAILY.url, html(dailyPage())],
       [MATCH_URL, html(page.replace('</body>', `<script src="${new URL(MATCH_JS).pathname}"></script></body>`))],
       [MATCH_JS, { body: match.code, type: 'text/javascript' }],
     ]);
@@ -108,19 +118,34 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
     const ext = s!;
     const plain = bare!;
 
-    // The page first, with a number of pairs that leaves time for every other measure.
-    await run.measure(
-      'page',
-      ['load + annotate page', 'long tasks caused by the content script', 'messages from the content script', 'content-script JS heap added'],
-      60_000,
-      async () => {
-        await d.ensure(LIBRARY); // the page loads with a full library and 20 topics: a heavy user's page
-        await d.page.waitForTimeout(1000);
-        const setting = `${LIBRARY} papers saved and ${tps.length} enabled topics, so cards are matched and highlighted`;
-        const more = (msPerPair: number) => run.fits(msPerPair + REST_MS);
-        return (await measurePageLoad(ext, plain, LIST_URL, CARDS, { minPairs: PAGE_PAIRS.min, maxPairs: PAGE_PAIRS.max, more, setting })).rows;
-      },
-    );
+    // The pages first, with a number of rounds that leaves time for every other measure that runs.
+    const rest = (['matching', 'size', 'import', 'library'] as const).some((g) => run.wants(g)) ? REST_MS : 0;
+    const after1000 = run.wants('page') ? 100_000 : 0;
+    const afterDaily = after1000 + (run.wants('start') ? 30_000 : 0);
+    const setting = `${LIBRARY} papers saved and ${tps.length} enabled topics, so cards are matched and highlighted`;
+    const ping = () => d.send('settings', null);
+    const pageLoads = (group: 'daily' | 'page', spec: PageSpec, pairs: { min: number; max: number }, estimateMs: number, rest: number) =>
+      run.measure(
+        group,
+        [`load + saved state shown: ${spec.label}, warm worker`, `load + saved state shown: ${spec.label}, cold worker`, `long tasks: ${spec.label}`,
+          ...(spec.full ? ['messages from the content script', 'content-script JS heap added'] : [])],
+        estimateMs,
+        async () => {
+          await d.ensure(LIBRARY); // the page loads with a full library and 20 topics: a heavy user's page
+          await d.page.waitForTimeout(1000);
+          const more = (msPerRound: number) => run.fits(msPerRound + rest);
+          return (await measurePageLoad(ext, plain, spec, { minPairs: pairs.min, maxPairs: pairs.max, more, setting, ping })).rows;
+        },
+      );
+    await pageLoads('daily', { url: DAILY.url, cards: DAILY.cards, label: `daily page (${DAILY.cards} cards)`, target: 1.05, saved: DAILY.saved, full: false }, DAILY_PAIRS, 40_000, rest + afterDaily);
+    await run.measure('start', ['worker start-up'], 20_000, async () => {
+      await d.ensure(LIBRARY);
+      const ids = [...dailyPage().matchAll(/<h3[^>]*><a href="\/papers\/([\d.]+)"/g)].map((m) => m[1]!);
+      const daily = [...new Set(ids)];
+      if (daily.length !== DAILY.cards || !daily.includes(libraryId(0))) throw new Error(`the daily page names ${daily.length} papers`);
+      return measureWorkerStart(ext, { ids: daily, saved: DAILY.saved, papers: lib, reps: START_REPS, ping });
+    });
+    await pageLoads('page', { url: LIST_URL, cards: CARDS, label: `${CARDS.toLocaleString('en-US')}-card page`, target: 1.1, saved: 0, full: true }, PAGE_PAIRS, 60_000, rest);
 
     await run.measure('matching', ['topic matching (in page)'], 10_000, () => measureMatching(plain, MATCH_URL, tps, MATCH_REPS));
     await run.measure(
@@ -137,10 +162,25 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
         await other.close();
       }
     });
+    // Morning triage: the page's one lookup also answers which cards were seen.
+    await run.measure('seen', ['lookup with 50,000 seen'], 60_000, async () => {
+      await d.ensure(LIBRARY);
+      await seedSeen(d); // first: setting up the other profile leaves time for the write's compaction
+      const other = await launchWithExtension(assets); // the profile with no seen papers
+      try {
+        const none = await driver(other, lib, tps);
+        await none.ensure(LIBRARY);
+        return await measureSeenLookup(d, none, Array.from({ length: CARDS }, (_, i) => cardId(i)));
+      } finally {
+        await other.close();
+      }
+    });
     await run.measure('import', ['import 10,000-paper JSON'], 25_000, async () => {
       await d.ensure(0);
       return measureImport(d, LIBRARY, IMPORT_REPS);
     });
+
+    await run.measure('sync', ['sync of 10,000 papers'], 15_000, () => measureSync(d, syncScript, LIBRARY, SYNC_REPS));
 
     // The library page with 10,000 papers, as a user: search, export.
     if (run.wants('library') && run.fits(30_000)) {
@@ -150,11 +190,12 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
         await run.measure('library', ['library search keystroke'], 20_000, () => measureSearch(libPage, LIBRARY, ['d', 'm', 'c', 'r', 'g'], 'diffusion'));
         await run.measure('library', ['export to BibTeX'], 10_000, () => measureExport(libPage, LIBRARY, 'Export BibTeX', EXPORT_REPS, checkBibtex));
         await run.measure('library', ['export to JSON'], 10_000, () => measureExport(libPage, LIBRARY, 'Export JSON', EXPORT_REPS, checkJson));
+        await run.measure('library', ['library page: one topic edit'], 15_000, () => measureTopicEdit(libPage, LIBRARY, TOPIC_EDIT_REPS));
       } finally {
         await libPage.close();
       }
     } else if (run.wants('library')) {
-      for (const measure of ['library search keystroke', 'export to BibTeX', 'export to JSON'])
+      for (const measure of ['library search keystroke', 'export to BibTeX', 'export to JSON', 'library page: one topic edit'])
         rows.push({ measure, value: null, unit: '', reference: null, ratio: null, target: '—', pass: false, error: 'not run: out of time budget' });
     }
 

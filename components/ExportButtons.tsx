@@ -3,7 +3,7 @@ import { EXPORTERS, type Exporter } from '@/utils/export';
 import { send } from '@/utils/messages';
 import type { Paper, Topic } from '@/utils/types';
 import { downloadExport } from './download';
-import { errorText } from './format';
+import { errorText } from '@/utils/errors';
 
 type Records = { papers: Paper[]; topics: Topic[] };
 
@@ -20,7 +20,9 @@ export function ExportButtons({ selection, library }: Props) {
   async function run(exporter: Exporter) {
     setError(null);
     try {
-      downloadExport(exporter, selection ?? library ?? (await send('dump', null)));
+      // A whole-library JSON backup also holds the seen set (asked for only then: it may be 50,000 entries).
+      const whole = exporter.id === 'json' && !selection ? await send('dump', { seen: true }) : undefined;
+      downloadExport(exporter, whole ?? selection ?? library ?? (await send('dump', null)));
       if (!selection && exporter.id === 'json') await send('exported', null);
     } catch (err) {
       setError(errorText(err));

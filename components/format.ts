@@ -11,6 +11,3 @@ export function shortDate(iso: string | undefined): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
-
-/** The message of an error of any shape. */
-export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

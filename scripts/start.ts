@@ -1,16 +1,17 @@
 /**
- * npm start: build the extension and open Chromium with it. When huggingface.co cannot be reached
- * (or with --offline) the fixture site is served at the real URLs, so everything can be tried offline.
+ * npm start: build the extension and open Chromium with it, on the real huggingface.co when it can be
+ * reached. When it cannot (or with --offline) the repository's fixture site (tests/fixtures/site) is
+ * served at the real URLs, so everything can be tried offline, from a bare clone too.
  * Without a display (no $DISPLAY), it runs headless and takes screenshots instead of showing a window.
  */
 import { execFileSync } from 'node:child_process';
-import { lookup } from 'node:dns/promises';
 import { launch, URLS } from '../tests/e2e/harness.ts';
 
+/** Whether huggingface.co answers over HTTPS within 5 s (a DNS answer alone is not enough: proxies, captive portals). */
 async function reachable(): Promise<boolean> {
   try {
-    await lookup('huggingface.co');
-    return true;
+    const res = await fetch('https://huggingface.co/papers', { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+    return res.status > 0 && res.status < 500;
   } catch {
     return false;
   }

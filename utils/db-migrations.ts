@@ -14,7 +14,12 @@ export const MIGRATIONS: Step[] = [
     const topics = db.createObjectStore('topics', { keyPath: 'id' });
     topics.createIndex('order', 'order');
   },
-  // 1 → 2: recommend (out-of-line keys): the recommendation model's snapshot ("model") and the
+  // 1 → 2: seen papers (by id, index lastSeenAt for the daily pruning). Papers and topics are untouched.
+  (db) => {
+    const seen = db.createObjectStore('seen', { keyPath: 'id' });
+    seen.createIndex('lastSeenAt', 'lastSeenAt');
+  },
+  // 2 → 3: recommend (out-of-line keys): the recommendation model's snapshot ("model") and the
   // "Not interested" papers ("negatives"), so a cold worker loads the model instead of rebuilding it.
   (db) => {
     db.createObjectStore('recommend');

@@ -13,6 +13,10 @@ export const HOOK = {
   /** Card root: an unsaved card that resembles the library ("Like your library"). */
   recommended: 'data-papershelf-recommended',
   hidden: 'data-papershelf-hidden',
+  /** Card root: the paper had never been seen before this page load. */
+  fresh: 'data-papershelf-new',
+  /** Card root: the paper was seen in an earlier page load. */
+  seen: 'data-papershelf-seen',
   /** Host element of the toggle (our own, inside the card). */
   toggleHost: 'data-papershelf-toggle',
 } as const;
@@ -20,4 +24,5 @@ export const HOOK = {
 export const DB_NAME = 'papershelf';
 export const STORE_PAPERS = 'papers';
 export const STORE_TOPICS = 'topics';
+export const STORE_SEEN = 'seen';
 export const STORE_RECOMMEND = 'recommend';

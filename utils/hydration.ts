@@ -6,6 +6,7 @@
  */
 import { runSteps } from './steps';
 import type { CardInfo } from './types';
+import { httpUrl } from './fields';
 import { normaliseId } from './paper-id';
 import { HYDRATION_SELECTOR } from './site';
 
@@ -30,16 +31,10 @@ function str(v: unknown): string | undefined {
  */
 const PLAIN_URL = /^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?\/(?![^?#]*\/\.)[^\s"'<>\\^`{|}%]*$/;
 
-function httpUrl(v: unknown): string | undefined {
+function link(v: unknown): string | undefined {
   const s = str(v);
   if (!s) return undefined;
-  if (PLAIN_URL.test(s)) return s;
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return PLAIN_URL.test(s) ? s : httpUrl(s);
 }
 
 function isoDate(v: unknown): string | undefined {
@@ -69,10 +64,10 @@ function readItem(item: unknown, abstracts: boolean): Partial<CardInfo> | null {
     authors: strings(own(paper, 'authors'), (a) => (isObj(a) ? own(a, 'name') : undefined)),
     publishedAt: isoDate(own(paper, 'publishedAt')) ?? isoDate(own(item, 'publishedAt')),
     aiKeywords: strings(own(paper, 'ai_keywords')),
-    githubRepo: httpUrl(own(paper, 'githubRepo')),
+    githubRepo: link(own(paper, 'githubRepo')),
     organization: isObj(org) ? (str(own(org, 'fullname')) ?? str(own(org, 'name'))) : undefined,
     upvotes: typeof upvotes === 'number' && Number.isInteger(upvotes) && upvotes >= 0 ? upvotes : undefined,
-    thumbnail: httpUrl(own(item, 'thumbnail')),
+    thumbnail: link(own(item, 'thumbnail')),
   };
   for (const k of Object.keys(fields) as (keyof CardInfo)[]) if (fields[k] === undefined) delete fields[k];
   return fields;

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { TopicRange } from './topics/match';
-import type { CardInfo, DisplayMode, Paper, Topic } from './types';
+import type { CardInfo, DisplayMode, Paper, SeenEntry, Topic } from './types';
 
 /** The most papers one message may name (a page's cards, a selection in the library). */
 export const MAX_IDS = 5000;
@@ -15,6 +15,8 @@ export interface PageStatus {
   cards: number;
   /** Matching cards on the page, in page order. */
   matches: Array<{ id: string; title: string; topics: string[]; saved: boolean }>;
+  /** Papers on the page never seen before this page load (morning triage). */
+  fresh?: number;
   /** Unsaved cards like the library, best first (recommendations on). */
   recommended?: Array<{ id: string; title: string; reason: string; saved: boolean; score: number }>;
 }
@@ -77,6 +79,55 @@ export interface Settings {
   recommend?: boolean;
   /** At most this many recommended cards per page. */
   recommendMax: number;
+  /** Seen cards also get data-papershelf-dimmed. */
+  dimSeen?: boolean;
+  /** Notify of new matches in today's papers (needs the optional `notifications` permission). */
+  notify?: boolean;
+}
+
+// ── morning triage: today's matches ──
+
+/** One of today's matching papers, for the popup. */
+export interface TodayMatch {
+  id: string;
+  title: string;
+  topics: string[];
+  seen: boolean;
+  saved: boolean;
+}
+
+export interface TodayState {
+  /** Last successful check (ISO), if any. */
+  fetchedAt?: string;
+  /** The last check failed: why, and when the next one runs (ISO). */
+  error?: string;
+  retryAt?: string;
+  /** A check is running now. */
+  checking: boolean;
+  /** Papers in today's list (last good list), items of it skipped as malformed. */
+  papers: number;
+  skipped: number;
+  /** Whether any enabled topic exists. */
+  hasTopics: boolean;
+  /** Unseen first, then in the list's order. */
+  matches: TodayMatch[];
+}
+
+/** Library sync (Library → Sync): the Hub connection and the storage.sync mirror, as pages see them. */
+export interface HubStatus {
+  connected: boolean;
+  user?: string;
+  repo?: string;
+  /** The token's last 4 characters: the full token never leaves the background. */
+  tokenEnd?: string;
+  lastSyncAt?: string;
+  papers?: number;
+  /** The last sync's error in words ("token expired…", "no write access to <repo>", "offline; will retry"). */
+  error?: string;
+  running: boolean;
+  /** Topics that stay in this browser (storage.sync quotas), and why. */
+  topicsLocal: Array<{ id: string; name: string; reason: string }>;
+  topicsError?: string;
 }
 
 /** Recommendations are on by default from this many saved papers. */
@@ -87,9 +138,10 @@ export interface Protocol {
   /**
    * `topics`: the enabled topics that can match, in order (none: no need to ask `match`). `seq`: taken
    * before the read (`readSeq`): a change the read missed has a higher seq (`SyncEvent.seq`).
+   * `seen`: which of `ids` were seen in an earlier page load; `dimSeen`: "Dim seen papers" is on.
    * `recommend`: recommendations are on (send `match` even without topics).
    */
-  lookup: { req: { ids: string[] }; res: { saved: string[]; topics: TopicBrief[]; mode: DisplayMode; seq: number; recommend: boolean } };
+  lookup: { req: { ids: string[] }; res: { saved: string[]; seen: string[]; dimSeen: boolean; topics: TopicBrief[]; mode: DisplayMode; seq: number; recommend: boolean } };
   /**
    * Match cards against the topics. Topics live in the background, and so does matching: the page
    * ships no matcher, and the work runs off the page's thread. Sets the tab's badge. When
@@ -103,7 +155,20 @@ export interface Protocol {
   unsave: { req: { id: string }; res: { seq: number } };
   /** The number of matching cards on the page, for the tab's badge. */
   report: { req: { matching: number }; res: null };
+  /** Cards that were on screen (batched by the content script, or "Mark all as seen"). */
+  seen: { req: { ids: string[] }; res: null };
   // ── extension pages only ──
+  // morning triage
+  seenCount: { req: null; res: number };
+  forgetSeen: { req: null; res: null };
+  setDimSeen: { req: { on: boolean }; res: null };
+  /** Today's matches; `refresh`: check the daily list now if no check succeeded in the last hour. */
+  today: { req: { refresh?: boolean }; res: TodayState };
+  /** Save one of today's papers with the full record from the daily list. */
+  saveToday: { req: { id: string }; res: Paper };
+  /** After the page got (or removed) the `notifications` permission. */
+  setNotify: { req: { on: boolean }; res: null };
+  // library
   /** Newest saved first; `query` filters on title, authors, tags and note; `limit` caps the page. */
   /** `total: null`: more than `limit` papers, ask `count` (counting 10,000 records takes ~25 ms: the list comes first). */
   list: { req: { query?: string; limit?: number }; res: { total: number | null; papers: Paper[] } };
@@ -117,11 +182,18 @@ export interface Protocol {
   settings: { req: null; res: Settings };
   setMode: { req: { mode: DisplayMode }; res: null };
   setRecommend: { req: { enabled?: boolean; max?: number }; res: null };
-  dump: { req: null; res: { papers: Paper[]; topics: Topic[] } };
+  /** `seen`: also the seen set (for a JSON backup). */
+  dump: { req: { seen?: boolean } | null; res: { papers: Paper[]; topics: Topic[]; seen?: SeenEntry[] } };
   /** `lossless`: the records come from a Papershelf JSON backup (newest wins); otherwise they only add. */
-  importRecords: { req: { papers: Paper[]; topics: Topic[]; dryRun: boolean; lossless?: boolean }; res: ImportSummary };
+  importRecords: { req: { papers: Paper[]; topics: Topic[]; seen?: SeenEntry[]; dryRun: boolean; lossless?: boolean }; res: ImportSummary };
   exported: { req: null; res: null };
   wipe: { req: null; res: null };
+  // ── library sync (extension pages only) ──
+  hubStatus: { req: null; res: HubStatus };
+  /** Check the token, use or create the repository (`confirmPublic`: it is public, ask first), then sync. */
+  hubConnect: { req: { token: string; repo?: string; allowPublic?: boolean }; res: HubStatus & { confirmPublic?: string } };
+  hubSync: { req: null; res: HubStatus };
+  hubDisconnect: { req: null; res: HubStatus };
 }
 
 export type MessageType = keyof Protocol;
@@ -138,6 +210,13 @@ export const ACCESS: Record<MessageType, Audience> = {
   report: 'anyone',
   match: 'anyone',
   notInterested: 'anyone',
+  seen: 'anyone',
+  seenCount: 'extension',
+  forgetSeen: 'extension',
+  setDimSeen: 'extension',
+  today: 'extension',
+  saveToday: 'extension',
+  setNotify: 'extension',
   list: 'extension',
   count: 'extension',
   update: 'extension',
@@ -153,6 +232,10 @@ export const ACCESS: Record<MessageType, Audience> = {
   importRecords: 'extension',
   exported: 'extension',
   wipe: 'extension',
+  hubStatus: 'extension',
+  hubConnect: 'extension',
+  hubSync: 'extension',
+  hubDisconnect: 'extension',
 };
 
 export interface Envelope<T extends string = MessageType> {
@@ -196,6 +279,8 @@ export interface TabProtocol {
   pageStatus: { req: null; res: PageStatus | null };
   /** Background → content script: save the page's paper (keyboard command). */
   saveCurrent: { req: null; res: null };
+  /** Popup → content script: mark every card of the page seen (its markers change at once). */
+  markAllSeen: { req: null; res: null };
 }
 
 export type TabMessageType = keyof TabProtocol;
@@ -215,14 +300,14 @@ export async function sendToTab<T extends TabMessageType>(tabId: number, type: T
 
 /** The content script's `runtime.onMessage` listener for the tab protocol (handlers answer at once). */
 export function tabListener(handlers: TabHandlers) {
-  return (msg: unknown, _sender: unknown, sendResponse: (r: Reply<unknown>) => void): false => {
+  // Answers by returning a promise (the `browser.*` contract); undefined for a message that is not ours.
+  return (msg: unknown): Promise<Reply<unknown>> | undefined => {
     const m = msg as TabEnvelope<string> | null;
-    if (m?.papershelfTab === 1 && typeof m.type === 'string')
-      sendResponse(
-        Object.hasOwn(handlers, m.type)
-          ? { ok: true, data: (handlers[m.type as TabMessageType] as (p: unknown) => unknown)(m.payload) ?? null }
-          : { ok: false, error: unknownType(m.type) },
-      );
-    return false;
+    if (m?.papershelfTab !== 1 || typeof m.type !== 'string') return undefined;
+    return Promise.resolve(
+      Object.hasOwn(handlers, m.type)
+        ? { ok: true, data: (handlers[m.type as TabMessageType] as (p: unknown) => unknown)(m.payload) ?? null }
+        : { ok: false, error: unknownType(m.type) },
+    );
   };
 }

@@ -10,6 +10,29 @@ export function normaliseId(raw: string): string | null {
   return m ? m[1]! : null;
 }
 
+/** "2506.13000v2" → { id: "2506.13000", version: 2 }; "2506.13000" → { id }; anything else → null. */
+export function parseArxivId(raw: string): { id: string; version?: number } | null {
+  const s = raw.trim().replace(/^arxiv:/i, '');
+  const id = normaliseId(s);
+  if (!id) return null;
+  const v = /v(\d+)$/.exec(s);
+  return v ? { id, version: Number(v[1]) } : { id };
+}
+
+/** The id and version a URL points to (see `paperIdFromUrl`), or null. */
+export function paperRefFromUrl(url: string, base = 'https://huggingface.co/'): { id: string; version?: number } | null {
+  const id = paperIdFromUrl(url, base);
+  if (!id) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url, base).pathname).replace(/(?:\.pdf)?\/?$/, '');
+  } catch {
+    return { id };
+  }
+  const v = /v(\d+)$/.exec(path);
+  return v && path.endsWith(`${id}v${v[1]}`) ? { id, version: Number(v[1]) } : { id };
+}
+
 export function isArxivId(raw: string): boolean {
   return normaliseId(raw) !== null;
 }
@@ -60,3 +83,4 @@ export function paperIdFromUrl(url: string, base = 'https://huggingface.co/'): s
 export const hfPaperUrl = (id: string) => `https://huggingface.co/papers/${id}`;
 export const arxivAbsUrl = (id: string) => `https://arxiv.org/abs/${id}`;
 export const arxivPdfUrl = (id: string) => `https://arxiv.org/pdf/${id}`;
+export const alphaxivAbsUrl = (id: string) => `https://www.alphaxiv.org/abs/${id}`;

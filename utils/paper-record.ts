@@ -1,6 +1,7 @@
 /** Build and update `Paper` records from what the page shows and what the HF API returns. */
+import { compact, httpUrl, isoDate } from './fields';
 import { hfPaperUrl, normaliseId } from './paper-id';
-import type { CardInfo, Paper } from './types';
+import type { CardInfo, Paper, PaperSource } from './types';
 
 const MAX_TEXT = 20_000;
 
@@ -13,30 +14,9 @@ const strList = (v: unknown, maxItems = 500): string[] | undefined => {
   return out.length ? out.slice(0, maxItems) : undefined;
 };
 
-const isoDate = (v: unknown): string | undefined => {
-  if (typeof v !== 'string') return undefined;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-};
-
-const httpsUrl = (v: unknown): string | undefined => {
-  if (typeof v !== 'string') return undefined;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 const count = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined;
 
-/** Drop undefined fields so records stay small and exports stay lossless. */
-export function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /** Validate a card sent by a content script (untrusted) into a clean CardInfo, or throw. */
 export function cleanCard(input: unknown): CardInfo {
@@ -49,19 +29,23 @@ export function cleanCard(input: unknown): CardInfo {
     abstract: str(c.abstract),
     organization: str(c.organization, 200),
     upvotes: count(c.upvotes),
-    thumbnail: httpsUrl(c.thumbnail),
+    thumbnail: httpUrl(c.thumbnail),
     authors: strList(c.authors),
     publishedAt: isoDate(c.publishedAt),
     aiKeywords: strList(c.aiKeywords, 100),
-    githubRepo: httpsUrl(c.githubRepo),
+    githubRepo: httpUrl(c.githubRepo),
+    primaryClass: typeof c.primaryClass === 'string' && PRIMARY_CLASS.test(c.primaryClass) ? c.primaryClass : undefined,
   });
 }
 
+const PRIMARY_CLASS = /^[a-z-]{2,20}(?:\.[A-Za-z-]{1,20})?$/;
+
 /** A new record for a card, or the existing one refreshed with what the card shows now. */
-export function paperFromCard(card: CardInfo, nowIso: string, existing?: Paper, tags: string[] = []): Paper {
+export function paperFromCard(card: CardInfo, nowIso: string, existing?: Paper, tags: string[] = [], source: PaperSource = 'hf'): Paper {
   if (existing) {
     return compact<Paper>({
       ...existing,
+      primaryClass: existing.primaryClass ?? card.primaryClass,
       title: card.title || existing.title,
       authors: card.authors?.length ? card.authors : existing.authors,
       summary: existing.summary ?? card.abstract,
@@ -85,6 +69,8 @@ export function paperFromCard(card: CardInfo, nowIso: string, existing?: Paper, 
     organization: card.organization,
     githubRepo: card.githubRepo,
     aiKeywords: card.aiKeywords,
+    primaryClass: card.primaryClass,
+    source,
     tags: [...new Set(tags)],
     note: '',
     read: false,
@@ -108,7 +94,7 @@ export function applyApiPaper(paper: Paper, json: unknown, nowIso: string): Pape
     publishedAt: isoDate(j.publishedAt) ?? paper.publishedAt,
     upvotes: count(j.upvotes) ?? paper.upvotes,
     aiKeywords: strList(j.ai_keywords, 100) ?? paper.aiKeywords,
-    githubRepo: httpsUrl(j.githubRepo) ?? paper.githubRepo,
+    githubRepo: httpUrl(j.githubRepo) ?? paper.githubRepo,
     organization: str(org.fullname, 200) ?? str(org.name, 200) ?? paper.organization,
     enrichedAt: nowIso,
     enrichAttempts: undefined,

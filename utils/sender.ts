@@ -1,5 +1,8 @@
 /** Decide once who sent a message: an extension page, a content script, or nobody we know. */
 
+/** Pages our content scripts run on: huggingface.co, and arXiv/alphaXiv once granted. */
+const CONTENT_PAGES = /^https:\/\/(huggingface\.co|arxiv\.org|www\.alphaxiv\.org|alphaxiv\.org)\//;
+
 export type SenderKind = 'extension' | 'content' | 'unknown';
 
 export interface SenderLike {
@@ -20,7 +23,7 @@ export function classifySender(sender: SenderLike, extensionId: string, extensio
   const fromUrl = typeof sender.url === 'string' && (sender.url === base || sender.url.startsWith(base + '/'));
   const originOk = sender.origin === undefined || sender.origin === base;
   if (fromUrl && originOk) return 'extension';
-  if (sender.tab?.id !== undefined && typeof sender.url === 'string' && /^https:\/\/huggingface\.co\//.test(sender.url))
+  if (sender.tab?.id !== undefined && typeof sender.url === 'string' && CONTENT_PAGES.test(sender.url))
     return 'content';
   return 'unknown';
 }

@@ -22,6 +22,16 @@ export interface SyncEvent {
   papers?: Paper[];
   /** Many records changed (import, wipe): reload everything. */
   library?: true;
+  /** "Dim seen papers" changed. */
+  dimSeen?: boolean;
+  /** Seen papers were forgotten or imported (pages re-check nothing: markers change on the next load). */
+  seen?: true;
+  /** The recommendation settings changed: recommendations are now on (true) or off; tabs match again. */
+  recommend?: boolean;
+  /** Today's matches changed (a check ended, or one started). */
+  daily?: true;
+  /** The change came from another device (storage.sync or the Hub): not to be synced back. */
+  fromSync?: true;
 }
 
 let seq = 0;

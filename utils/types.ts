@@ -28,7 +28,14 @@ export interface Paper {
   enrichedAt?: string;
   /** Failed enrichment attempts since the last success (drives back-off). */
   enrichAttempts?: number;
+  /** Where the paper was first saved (absent on records from before arXiv support: "hf"). */
+  source?: PaperSource;
+  /** When /api/papers/<id> answered 404 (the paper is not on HF): final, never retried. */
+  notOnHfAt?: string;
 }
+
+export type PaperSource = 'hf' | 'arxiv' | 'alphaxiv';
+export const PAPER_SOURCES: readonly PaperSource[] = ['hf', 'arxiv', 'alphaxiv'];
 
 export interface Topic {
   id: string;
@@ -54,6 +61,16 @@ export interface CardInfo {
   publishedAt?: string;
   aiKeywords?: string[];
   githubRepo?: string;
+  /** arXiv primary category, when the page shows it (arXiv listings, abstract pages). */
+  primaryClass?: string;
 }
 
 export type DisplayMode = 'highlight' | 'dim' | 'hide';
+
+/** A paper whose card was on screen (IndexedDB store `seen`, keyPath `id`). */
+export interface SeenEntry {
+  id: string;
+  /** ISO date-times: the first and the last page load it was seen in. */
+  firstSeenAt: string;
+  lastSeenAt: string;
+}

@@ -172,3 +172,81 @@ export async function measureExport(page: Page, count: number, button: string, r
     details: { ms: rounded(times), file: name, fileMB: round(bytes / 1e6), note: 'click → the download link is clicked (dump from the background + exporter + Blob)' },
   };
 }
+
+type EditWindow = { __edit: { dumps: number; pushAt: number | null; long: number; installed: boolean } };
+
+/**
+ * One topic edit while the library page shows `count` papers: the edit is sent as the topic editor
+ * sends it (`saveTopic`), and the page is timed from the push's arrival (`storage.onChanged`) until
+ * the Topic filter lists the new topic and two frames have passed; long tasks and `dump` requests
+ * (a reload of every paper) in that time are counted.
+ */
+export async function measureTopicEdit(page: Page, count: number, reps: number): Promise<Row> {
+  await page.evaluate(() => {
+    const w = window as unknown as EditWindow;
+    if (w.__edit?.installed) return;
+    w.__edit = { dumps: 0, pushAt: null, long: 0, installed: true };
+    const send = chrome.runtime.sendMessage.bind(chrome.runtime) as (m: unknown) => Promise<unknown>;
+    (chrome.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> }).sendMessage = (m: unknown) => {
+      if ((m as { type?: string })?.type === 'dump') w.__edit.dumps++;
+      return send(m);
+    };
+    chrome.storage.onChanged.addListener((changes) => {
+      if ((changes['papershelf:sync']?.newValue as { topics?: unknown } | undefined)?.topics && w.__edit.pushAt === null) w.__edit.pushAt = performance.now();
+    });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (w.__edit.pushAt !== null && e.startTime + e.duration >= w.__edit.pushAt) w.__edit.long += e.duration;
+    }).observe({ type: 'longtask' });
+  });
+  const times: number[] = [];
+  const long: number[] = [];
+  let dumps = 0;
+  for (let i = 0; i < reps; i++) {
+    const name = `Bench edit ${i + 1}`;
+    const r = await page.evaluate(async (topicName) => {
+      const w = window as unknown as EditWindow;
+      w.__edit.pushAt = null;
+      w.__edit.long = 0;
+      w.__edit.dumps = 0;
+      const listed = () => [...document.querySelectorAll('#ps-f-topic option')].some((o) => o.textContent?.startsWith(`${topicName} (`));
+      const reply = (await chrome.runtime.sendMessage({
+        papershelf: 1,
+        type: 'saveTopic',
+        payload: { topic: { name: topicName, color: '#1d4ed8', include: ['diffusion', 'code generation'], exclude: [], enabled: true } },
+      })) as { ok: boolean; error?: string; data?: { id: string } };
+      if (!reply.ok) throw new Error(`saveTopic: ${reply.error}`);
+      const deadline = performance.now() + 20_000;
+      while (!listed() || w.__edit.pushAt === null) {
+        if (performance.now() > deadline) throw new Error(`the Topic filter never listed "${topicName}"`);
+        await new Promise((res) => setTimeout(res, 2));
+      }
+      await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+      const ms = performance.now() - w.__edit.pushAt!;
+      await new Promise((res) => setTimeout(res, 300)); // long tasks are reported after they end
+      return { ms, long: w.__edit.long, dumps: w.__edit.dumps, id: reply.data!.id };
+    }, name);
+    times.push(r.ms);
+    long.push(r.long);
+    dumps += r.dumps;
+    // Put the library back as it was (not timed).
+    await page.evaluate((id) => chrome.runtime.sendMessage({ papershelf: 1, type: 'deleteTopic', payload: { id } }), r.id);
+    await page.waitForFunction((n) => ![...document.querySelectorAll('#ps-f-topic option')].some((o) => o.textContent?.startsWith(`${n} (`)), name, { timeout: 20_000 });
+    await page.waitForTimeout(300);
+  }
+  const value = median(times);
+  return {
+    measure: `library page: one topic edit, ${count.toLocaleString('en-US')} papers`,
+    value,
+    unit: 'ms',
+    reference: null,
+    ratio: null,
+    target: '≤ 200 ms, no reload',
+    pass: value <= 200 && dumps === 0,
+    details: {
+      ms: rounded(times),
+      longTaskMs: rounded(long),
+      dumpRequests: dumps,
+      note: 'saveTopic sent from the page; the push (storage.onChanged) → the Topic filter lists the topic with its count + 2 frames; dumpRequests: reloads of every paper (0: the page applies the pushed topics)',
+    },
+  };
+}

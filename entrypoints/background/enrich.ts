@@ -6,9 +6,18 @@ import { browser } from 'wxt/browser';
 import * as db from '@/utils/db';
 import type { DB } from '@/utils/db';
 import { applyApiPaper, MAX_ENRICH_ATTEMPTS, retryDelayMinutes } from '@/utils/paper-record';
+import { publish } from '@/utils/sync';
 
 export const ENRICH_ALARM = 'papershelf:enrich';
 const TIMEOUT_MS = 8000;
+
+/** The API answered 404: the paper is not on huggingface.co (an arXiv-only paper). Final. */
+export class NotOnHf extends Error {
+  constructor(id: string) {
+    super(`${id} is not on huggingface.co`);
+    this.name = 'NotOnHf';
+  }
+}
 
 export async function fetchApiPaper(id: string, fetchImpl: typeof fetch = fetch): Promise<unknown> {
   const ctrl = new AbortController();
@@ -18,6 +27,7 @@ export async function fetchApiPaper(id: string, fetchImpl: typeof fetch = fetch)
       signal: ctrl.signal,
       credentials: 'omit',
     });
+    if (res.status === 404) throw new NotOnHf(id);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return await res.json();
   } finally {
@@ -29,16 +39,23 @@ export async function fetchApiPaper(id: string, fetchImpl: typeof fetch = fetch)
 export async function enrichOne(getDb: () => Promise<DB>, id: string, fetchImpl?: typeof fetch): Promise<boolean> {
   let json: unknown;
   let ok = false;
+  let missing = false;
   try {
     json = await fetchApiPaper(id, fetchImpl);
     ok = true;
-  } catch {
-    ok = false;
+  } catch (err) {
+    missing = err instanceof NotOnHf;
   }
   const d = await getDb();
   const now = new Date().toISOString();
   let enriched = false;
-  await db.updatePaper(d, id, (p) => {
+  if (missing) {
+    // Not on HF: what the page gave (arXiv's metadata) stays, and it is never asked again.
+    const kept = await db.updatePaper(d, id, (p) => ({ ...p, notOnHfAt: now, enrichAttempts: undefined }));
+    if (kept) await publish({ papers: [kept] });
+    return false;
+  }
+  const paper = await db.updatePaper(d, id, (p) => {
     const next = ok ? applyApiPaper(p, json, now) : null;
     if (next) {
       enriched = true;
@@ -46,6 +63,9 @@ export async function enrichOne(getDb: () => Promise<DB>, id: string, fetchImpl?
     }
     return { ...p, enrichAttempts: (p.enrichAttempts ?? 0) + 1 };
   });
+  // Like any other change: open pages show the new authors and dates (or the attempt count that an
+  // export from the library page carries) without a reload. A paper removed meanwhile is not told.
+  if (paper) await publish({ papers: [paper] });
   if (!enriched) await scheduleRetry(getDb);
   return enriched;
 }
@@ -56,7 +76,7 @@ export function enrichSoon(getDb: () => Promise<DB>, id: string): void {
 
 /** Saved papers still waiting for their details, not yet given up on. */
 async function pendingEnrichment(getDb: () => Promise<DB>) {
-  return (await db.listPapers(await getDb())).filter((p) => !p.enrichedAt && (p.enrichAttempts ?? 0) < MAX_ENRICH_ATTEMPTS);
+  return (await db.listPapers(await getDb())).filter((p) => !p.enrichedAt && !p.notOnHfAt && (p.enrichAttempts ?? 0) < MAX_ENRICH_ATTEMPTS);
 }
 
 async function scheduleRetry(getDb: () => Promise<DB>): Promise<void> {

@@ -11,7 +11,7 @@ import { normaliseId } from '@/utils/paper-id';
 import { cleanCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
 import { validateTopic } from '@/utils/topics';
-import type { DisplayMode, Paper, Topic } from '@/utils/types';
+import type { DisplayMode, Paper, SeenEntry, Topic } from '@/utils/types';
 
 /** At most 10 messages, then "…and N more". */
 export const firstErrors = (errors: string[]) => capped(errors, 10);
@@ -78,6 +78,21 @@ export function importedRecords(papers: unknown, topics: unknown, nowIso: string
   });
   if (errors.length) throw new Error(`Import refused, nothing was changed:\n${firstErrors(errors).join('\n')}`);
   return out;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** Seen entries sent for import (from a backup), checked again: any invalid one refuses the import. */
+export function seenInput(raw: unknown): SeenEntry[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.length > LIMITS.seen)
+    throw new Error(`Import refused: expected at most ${LIMITS.seen.toLocaleString('en-US')} seen papers. Nothing was changed.`);
+  return raw.map((e, i) => {
+    const id = isRecord(e) && typeof e.id === 'string' ? normaliseId(e.id) : null;
+    if (!id || !isRecord(e) || typeof e.firstSeenAt !== 'string' || typeof e.lastSeenAt !== 'string' || !ISO.test(e.firstSeenAt) || !ISO.test(e.lastSeenAt))
+      throw new Error(`Import refused, nothing was changed:\nseen[${i}]: expected { id, firstSeenAt, lastSeenAt } with an arXiv id and ISO dates.`);
+    return { id, firstSeenAt: e.firstSeenAt, lastSeenAt: e.lastSeenAt };
+  });
 }
 
 /** A list of at most MAX_IDS paper ids (text; unknown ids simply match nothing). */
@@ -147,14 +162,39 @@ export const INPUT: { [T in MessageType]: (raw: Raw, nowIso: string) => Req<T> }
     if (max !== undefined && !(Number.isInteger(max) && (max as number) >= 1 && (max as number) <= 50)) throw new Error('At most 1 to 50 recommendations per page.');
     return { enabled, max: max as number | undefined };
   },
-  dump: () => null,
-  importRecords: ({ papers, topics, dryRun, lossless }, nowIso) => {
+  dump: (p) => ({ seen: p.seen === true }),
+  importRecords: ({ papers, topics, seen, dryRun, lossless }, nowIso) => {
     if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');
-    return { ...importedRecords(papers, topics, nowIso), dryRun, lossless: lossless === true };
+    return { ...importedRecords(papers, topics, nowIso), seen: seenInput(seen), dryRun, lossless: lossless === true };
   },
   exported: () => null,
   wipe: () => null,
+  // morning triage
+  seen: (p) => ({ ids: [...new Set(idList(p.ids).map(normaliseId).filter((id): id is string => id !== null))] }),
+  seenCount: () => null,
+  forgetSeen: () => null,
+  setDimSeen: ({ on }) => ({ on: onOff(on) }),
+  today: ({ refresh }) => ({ refresh: refresh === true }),
+  saveToday: ({ id }) => {
+    const paperId = typeof id === 'string' ? normaliseId(id) : null;
+    if (!paperId) throw new Error('Not an arXiv paper id.');
+    return { id: paperId };
+  },
+  setNotify: ({ on }) => ({ on: onOff(on) }),
+  // library sync
+  hubStatus: () => null,
+  hubConnect: ({ token, repo, allowPublic }) => {
+    if (typeof token !== 'string' || (repo !== undefined && typeof repo !== 'string')) throw new Error('Expected a token and a repository name as text.');
+    return { token, repo, allowPublic: allowPublic === true };
+  },
+  hubSync: () => null,
+  hubDisconnect: () => null,
 };
+
+function onOff(on: unknown): boolean {
+  if (typeof on !== 'boolean') throw new Error('Expected on: true or false.');
+  return on;
+}
 
 /** `handlers` with each message's input check (`INPUT`) in front. */
 export function checked(handlers: Handlers, nowIso: () => string): Handlers {

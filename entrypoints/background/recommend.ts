@@ -27,6 +27,8 @@ const negativesIn = (v: unknown): RecCard[] =>
 export interface RecommendModel {
   /** The model, loaded (or rebuilt) on first use; after every change queued before. */
   get(): Promise<Recommender>;
+  /** Papers in the model last loaded or changed (it mirrors the library); undefined before the first load. */
+  loadedSize(): number | undefined;
   /** Call before a write to the library: the snapshot is stale until the change is persisted. */
   willChange(): Promise<void>;
   upsert(papers: Paper[]): Promise<void>;
@@ -34,6 +36,14 @@ export interface RecommendModel {
   /** After an import: small ones update the model, big ones rebuild it in the background. */
   imported(papers: Paper[]): Promise<void>;
   notInterested(card: MatchCard): Promise<void>;
+  /**
+   * Papers changed outside the handlers (details fetched, Hub sync, storage events): read them again
+   * from the library (one no longer there leaves the model). Reading a paper again is idempotent, so
+   * the handlers' own changes, heard here too, change nothing.
+   */
+  reread(ids: string[]): Promise<void>;
+  /** Many papers changed outside the handlers (a big Hub sync): rebuild from the library. */
+  rebuild(): Promise<void>;
   wiped(): Promise<void>;
   /** Write the snapshot now (tests; otherwise it is written `delay` ms after the last change). */
   flush(): Promise<void>;
@@ -72,14 +82,16 @@ export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 
     return rebuild();
   }
 
-  const get = () => (model ??= load().catch((err) => {
+  let last: Recommender | undefined;
+  const kept = (m: Recommender) => (last = m);
+  const get = () => (model ??= load().then(kept, (err) => {
     model = undefined; // try again on the next use
     throw err;
   }));
 
   /** Apply a change to the model after everything queued before it. */
   function change(fn: (m: Recommender) => void | Promise<Recommender>): Promise<void> {
-    const next = get().then(async (m) => (await fn(m)) ?? m);
+    const next = get().then(async (m) => kept((await fn(m)) ?? m));
     model = next;
     schedule();
     return next.then(() => undefined);
@@ -103,14 +115,17 @@ export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 
     }
   }
 
+  async function willChange() {
+    generation++;
+    if (markedStale) return;
+    markedStale = true;
+    await browser.storage.local.set({ [STALE_KEY]: true });
+  }
+
   return {
     get,
-    async willChange() {
-      generation++;
-      if (markedStale) return;
-      markedStale = true;
-      await browser.storage.local.set({ [STALE_KEY]: true });
-    },
+    loadedSize: () => last?.size,
+    willChange,
     upsert: (papers) => change((m) => papers.forEach((p) => m.upsert(recPaper(p)))),
     remove: (ids) => change((m) => ids.forEach((id) => m.remove(id))),
     imported: (papers) => (papers.length > BIG_IMPORT ? change(() => rebuild()) : change((m) => papers.forEach((p) => m.upsert(recPaper(p))))),
@@ -122,6 +137,24 @@ export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 
       await change((m) => m.notInterested(card));
     },
     wiped: () => change((m) => m.clear()),
+    async reread(ids) {
+      if (!ids.length) return;
+      await willChange();
+      await change(async (m) => {
+        const d = await getDb();
+        const papers = await Promise.all(ids.map((id) => db.getPaper(d, id)));
+        ids.forEach((id, i) => {
+          const p = papers[i];
+          if (p) m.upsert(recPaper(p));
+          else m.remove(id);
+        });
+        return m;
+      });
+    },
+    async rebuild() {
+      await willChange();
+      await change(() => rebuild());
+    },
     flush: persist,
     async origin() {
       await get();

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ArxivAccess } from '@/components/ArxivAccess';
 import { PapersPanel } from './PapersPanel';
 import { TopicsPanel } from './TopicsPanel';
+import { SyncPanel } from './SyncPanel';
 
-type Tab = 'papers' | 'topics';
+type Tab = 'papers' | 'topics' | 'sync';
 
-const tabFromHash = (): Tab => (location.hash.startsWith('#topics') ? 'topics' : 'papers');
+const tabFromHash = (): Tab => (location.hash.startsWith('#topics') ? 'topics' : location.hash.startsWith('#sync') ? 'sync' : 'papers');
 
 /** The full-page library: saved papers, and topics. `#topics` opens the topic editor. */
 export function App() {
@@ -15,7 +17,7 @@ export function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
   const go = (t: Tab) => {
-    location.hash = t === 'topics' ? '#topics' : '';
+    location.hash = t === 'papers' ? '' : `#${t}`;
     setTab(t);
   };
   return (
@@ -29,9 +31,15 @@ export function App() {
           <button type="button" aria-current={tab === 'topics' ? 'page' : undefined} onClick={() => go('topics')}>
             Topics
           </button>
+          <button type="button" aria-current={tab === 'sync' ? 'page' : undefined} onClick={() => go('sync')}>
+            Sync
+          </button>
         </nav>
       </header>
-      <main>{tab === 'papers' ? <PapersPanel /> : <TopicsPanel />}</main>
+      <main>{tab === 'papers' ? <PapersPanel /> : tab === 'topics' ? <TopicsPanel /> : <SyncPanel />}</main>
+      <footer class="lib-footer">
+        <ArxivAccess />
+      </footer>
     </div>
   );
 }

@@ -47,16 +47,21 @@ export function PapersPanel() {
   const [status, setStatus] = useState('');
 
   const tags = useMemo(() => tagCounts(papers), [papers]);
-  const topics = useMemo(
-    () =>
-      [...library.topics]
-        .sort((a, b) => a.order - b.order)
-        .map((t) => {
-          const inTopic = topicTest(t.name, library.topics);
-          return { name: t.name, count: papers.filter(inTopic).length };
-        }),
-    [library.topics, papers],
-  );
+  // Papers per topic: matching every paper against a topic is the costly part (10,000 papers), so a
+  // topic's count is kept until the papers change or that topic's terms do. A topic edit counts one topic.
+  const topicCounts = useRef<{ papers: Paper[]; counts: Map<string, number> }>({ papers, counts: new Map() });
+  const topics = useMemo(() => {
+    if (topicCounts.current.papers !== papers) topicCounts.current = { papers, counts: new Map() };
+    const { counts } = topicCounts.current;
+    return [...library.topics]
+      .sort((a, b) => a.order - b.order)
+      .map((t) => {
+        const key = JSON.stringify([t.name.toLowerCase(), t.include, t.exclude]);
+        let count = counts.get(key);
+        if (count === undefined) counts.set(key, (count = papers.filter(topicTest(t.name, library.topics)).length));
+        return { name: t.name, count };
+      });
+  }, [library.topics, papers]);
   const sorted = useMemo(() => sortPapers(papers, sort === 'relevance' ? 'saved' : sort), [papers, sort]);
   const hits = useMemo(() => search(query), [search, query]);
   const shown = useMemo(() => visiblePapers(sorted, hits, filters, sort, new Date(), library.topics), [sorted, hits, filters, sort, library.topics]);

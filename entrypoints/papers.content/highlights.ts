@@ -18,6 +18,8 @@ type Registry = Map<string, HighlightLike>;
 
 export interface PaintCard {
   root: Element;
+  /** More elements of the card (an arXiv entry's `<dd>`): their title may be a labelled block ("Title: …"). */
+  parts?: readonly Element[];
   title: string;
   abstract?: string;
   matches: TopicMatch[];
@@ -26,12 +28,22 @@ export interface PaintCard {
 const registry = () => (globalThis.CSS as unknown as { highlights?: Registry } | undefined)?.highlights;
 const HighlightCtor = () => (globalThis as unknown as { Highlight?: new () => HighlightLike }).Highlight;
 
-/** Visible elements inside `root` whose collapsed text is exactly `text` (desktop or mobile copy). */
-function elementsWithText(root: Element, text: string, selector: string): Element[] {
-  const out: Element[] = [];
-  for (const el of root.querySelectorAll(selector)) if (collapse(el.textContent ?? '') === text) out.push(el);
+/**
+ * Elements inside `root` whose collapsed text is `text` (desktop or mobile copy), or `text` after a
+ * label ("Title: …", arXiv's listings), with where `text` starts in their collapsed text.
+ */
+function elementsWithText(root: Element, text: string, selector: string): Array<{ el: Element; at: number }> {
+  const out: Array<{ el: Element; at: number }> = [];
+  for (const el of root.querySelectorAll(selector)) {
+    const t = collapse(el.textContent ?? '');
+    if (t === text) out.push({ el, at: 0 });
+    else if (t.endsWith(text) && /^[A-Z][A-Za-z-]*: $/.test(t.slice(0, t.length - text.length))) out.push({ el, at: t.length - text.length });
+  }
   return out;
 }
+
+const shift = (spans: Array<{ start: number; end: number }>, at: number) => (at ? spans.map((r) => ({ ...r, start: r.start + at, end: r.end + at })) : spans);
+const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
 
 export class HighlightPainter {
   private cards = new Map<Element, PaintCard>();
@@ -75,12 +87,14 @@ export class HighlightPainter {
       for (const m of card.matches) {
         const title = m.ranges.filter((r) => r.field === 'title');
         const abstract = m.ranges.filter((r) => r.field === 'abstract');
+        const roots = [card.root, ...(card.parts ?? [])];
         if (title.length)
-          for (const el of elementsWithText(card.root, card.title, 'h1, h2, h3, h4, h5, h6, [role="heading"]'))
-            ranges.push(...rangesFor(el, title, this.doc));
+          for (const r of roots)
+            for (const { el, at } of elementsWithText(r, card.title, r === card.root ? HEADINGS : `${HEADINGS}, div`))
+              ranges.push(...rangesFor(el, shift(title, at), this.doc));
         if (abstract.length && card.abstract)
-          for (const el of elementsWithText(card.root, card.abstract, 'p'))
-            ranges.push(...rangesFor(el, abstract, this.doc));
+          for (const r of roots)
+            for (const { el, at } of elementsWithText(r, card.abstract, 'p')) ranges.push(...rangesFor(el, shift(abstract, at), this.doc));
       }
       const h = this.highlight();
       for (const r of ranges) h.add(r);

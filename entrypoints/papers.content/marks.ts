@@ -55,7 +55,7 @@ export function removePageStyle(doc: Document): void {
 }
 
 /** Set (or clear) the topic and display-mode attributes of one card root. */
-export function markCard(root: Element, matches: TopicMatch[], mode: DisplayMode, anyTopics: boolean, revealHidden: boolean): void {
+export function markCard(root: Element, matches: TopicMatch[], mode: DisplayMode, anyTopics: boolean, revealHidden: boolean, dimSeen = false): void {
   if (matches.length) {
     root.setAttribute(HOOK.topics, matches.map((m) => m.name).join(','));
     root.setAttribute('data-papershelf-color', matches[0]!.color.toLowerCase());
@@ -64,12 +64,12 @@ export function markCard(root: Element, matches: TopicMatch[], mode: DisplayMode
     root.removeAttribute('data-papershelf-color');
   }
   const off = !matches.length && anyTopics;
-  toggleAttr(root, HOOK.dimmed, off && (mode === 'dim' || (mode === 'hide' && revealHidden)));
+  toggleAttr(root, HOOK.dimmed, (off && (mode === 'dim' || (mode === 'hide' && revealHidden))) || (dimSeen && root.hasAttribute(HOOK.seen)));
   toggleAttr(root, HOOK.hidden, off && mode === 'hide' && !revealHidden);
 }
 
 export function unmarkCard(root: Element): void {
-  for (const a of [HOOK.id, HOOK.topics, HOOK.dimmed, HOOK.hidden, HOOK.recommended, 'data-papershelf-color']) root.removeAttribute(a);
+  for (const a of [HOOK.id, HOOK.topics, HOOK.dimmed, HOOK.hidden, HOOK.fresh, HOOK.seen, HOOK.recommended, 'data-papershelf-color']) root.removeAttribute(a);
   for (const el of root.querySelectorAll(`[${ANCHOR_ATTR}]`)) el.removeAttribute(ANCHOR_ATTR);
 }
 

@@ -13,7 +13,7 @@ import { collapse } from '@/utils/text-ranges';
 /** Marks an element we position the toggle in (the page stylesheet makes it a containing block). */
 export const ANCHOR_ATTR = 'data-papershelf-anchor';
 
-export type SpotKind = 'inline' | 'corner' | 'bottom';
+export type SpotKind = 'inline' | 'corner' | 'bottom' | 'fixed';
 export interface Spot {
   el: Element;
   kind: SpotKind;
@@ -25,6 +25,8 @@ const STYLE: Record<SpotKind, string> = {
   inline: 'display:inline-block;vertical-align:middle;margin-left:12px;',
   corner: 'position:absolute;top:8px;right:8px;max-width:calc(100% - 16px);',
   bottom: 'position:absolute;right:12px;bottom:10px;max-width:60%;',
+  // A page with no place for it (alphaXiv without a title heading): a small control in the corner.
+  fixed: 'position:fixed;top:12px;right:12px;z-index:2147483000;',
 };
 
 /** The places this card's toggle may go (one per rendered copy), best first. */

@@ -6,8 +6,9 @@
 import { extractCard } from '@/utils/card-extract';
 import { findCardsInSteps, type FoundCard } from '@/utils/detect';
 import { readHydrationInSteps } from '@/utils/hydration';
-import { compact } from '@/utils/paper-record';
+import { compact } from '@/utils/fields';
 import { pageKind } from '@/utils/site';
+import type { MatchCard } from '@/utils/messages';
 import type { CardInfo } from '@/utils/types';
 import { spotsFor, type Spot } from './placement';
 
@@ -22,6 +23,8 @@ export interface SiteAdapter {
   reader(doc: Document, url: string): Generator<void, (card: FoundCard) => CardInfo>;
   /** Where the card's toggle may go, one spot per rendered copy, best first. */
   spots(card: FoundCard, url: string): Spot[];
+  /** The card's text for the topic matcher, when it is not title, abstract, AI keywords and organisation. */
+  matchText?(info: CardInfo): MatchCard;
 }
 
 export const huggingFace: SiteAdapter = {

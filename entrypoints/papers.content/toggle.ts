@@ -9,7 +9,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /**
  * The shadow content of one toggle, built once per document and cloned for each card (one native
  * clone instead of a dozen createElement/setAttribute calls: 1,000 cards are a hot path):
- * `<span.wrap><span.why/><button><svg/><span/></button><span.err role=status/></span>`.
+ * `<span.wrap><span.why/><span.new>New</span><button><svg/><span/></button><span.err role=status/></span>`
+ * (the "New" chip shows while the host has `data-new`: a paper never seen before this page load).
  */
 const prototypes = new WeakMap<Document, Element>();
 function prototypeFor(doc: Document): Element {
@@ -39,7 +40,11 @@ function prototypeFor(doc: Document): Element {
   const err = doc.createElement('span');
   err.className = 'err';
   err.setAttribute('role', 'status');
-  wrap.append(why, button, err);
+  const fresh = doc.createElement('span');
+  fresh.className = 'new';
+  fresh.textContent = 'New';
+  fresh.title = 'Not seen before this visit';
+  wrap.append(why, fresh, button, err);
   prototypes.set(doc, wrap);
   return wrap;
 }
@@ -108,7 +113,7 @@ export function createToggle(doc: Document, id: string, onToggle: (wantSaved: bo
   const wrap = prototypeFor(doc).cloneNode(true) as Element;
   shadow.append(wrap);
   const why = wrap.firstElementChild as HTMLElement;
-  const button = why.nextElementSibling as HTMLButtonElement;
+  const button = why.nextElementSibling!.nextElementSibling as HTMLButtonElement;
   const label = button.lastElementChild as HTMLElement;
   const err = wrap.lastElementChild as HTMLElement;
   // Position: set by placement.ts where the host is mounted.

@@ -11,6 +11,10 @@ import type { Toggle } from './toggle';
 
 export interface MarkedCard {
   root: Element;
+  /** Other elements of the same card that carry its id and marks too (an arXiv listing entry's `<dd>`). */
+  twins?: readonly Element[];
+  /** Its root is the page itself, not a card (a fixed toggle): no ring, dim or hide; the chips still tell. */
+  unmarked?: boolean;
   toggle: Toggle;
   info?: CardInfo;
   /** Matched against the current topics (`matches` is meaningful). */
@@ -26,6 +30,8 @@ export class TopicMarks {
   /** The enabled topics that can match, in order. */
   topics: TopicBrief[] = [];
   mode: DisplayMode = 'highlight';
+  /** "Dim seen papers": cards marked data-papershelf-seen are dimmed too. */
+  dimSeen = false;
   /** The bar's "Show" was pressed: hidden cards are shown (dimmed). */
   private revealHidden = false;
   private bar?: ReturnType<typeof hiddenBar>;
@@ -46,7 +52,10 @@ export class TopicMarks {
 
   /** Topic and display-mode marks, once the card is matched and shown. */
   mark(c: MarkedCard): void {
-    if (c.matched && c.shown) markCard(c.root, c.matches, this.mode, this.topics.length > 0, this.revealHidden);
+    if (!c.matched || !c.shown || c.unmarked) return;
+    const any = this.topics.length > 0;
+    markCard(c.root, c.matches, this.mode, any, this.revealHidden, this.dimSeen);
+    for (const t of c.twins ?? []) markCard(t, c.matches, this.mode, any, this.revealHidden, this.dimSeen);
   }
 
   apply(c: MarkedCard, matches: CardMatch[]): void {
@@ -58,7 +67,7 @@ export class TopicMarks {
 
   /** After cards or their matches changed: the highlights and the bar. */
   refresh(): void {
-    this.painter.update(this.cards().filter((c) => c.info).map((c) => ({ root: c.root, title: c.info!.title, abstract: c.info!.abstract, matches: c.matches })));
+    this.painter.update(this.cards().filter((c) => c.info).map((c) => ({ root: c.root, parts: c.twins, title: c.info!.title, abstract: c.info!.abstract, matches: c.matches })));
     this.updateBar();
   }
 

@@ -8,14 +8,16 @@
 import { runSteps } from '@/utils/steps';
 import { HOOK } from '@/utils/hooks';
 import { send, type PageStatus, type RecommendedCard } from '@/utils/messages';
+import { errorText as describeError } from '@/utils/errors';
 import { subscribe, type SyncEvent } from '@/utils/sync';
 import type { CardInfo } from '@/utils/types';
 import { observeCards, type CardStream } from './card-stream';
 import { BAR_ATTR, removePageStyle, STYLE_ID, unmarkCard } from './marks';
 import { pickSpot, placeHost, showHost, type Spot } from './placement';
 import { Revealer } from './reveal';
+import { seenTracker, type SeenTracker } from './seen';
 import { applyState, GUESS, savedOf, watch, type SavedStates } from './saved-state';
-import { huggingFace, type FoundCard, type SiteAdapter } from './site-adapter';
+import type { FoundCard, SiteAdapter } from './site-adapter';
 import { Slicer } from './slices';
 import { createToggle } from './toggle';
 import { TopicMarks, type MarkedCard } from './topic-marks';
@@ -29,15 +31,6 @@ interface Card extends MarkedCard, FoundCard {
 
 /** Batches larger than this are shown progressively (reveal.ts). */
 const SHOW_AT_ONCE = 60;
-
-export function describeError(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  if (/context invalidated|Receiving end does not exist|Extension context/i.test(msg))
-    return 'Papershelf was updated or reloaded: reload this page.';
-  // The worker stopped while it held the message (Chrome words this several ways).
-  if (/message (port|channel) closed/i.test(msg)) return 'Papershelf was interrupted before it answered. Try again.';
-  return msg;
-}
 
 const warn = (err: unknown) => console.warn('[Papershelf]', describeError(err));
 
@@ -62,6 +55,8 @@ export class PageRun {
     showHost(c.toggle.host);
   });
   private stopper = new AbortController();
+  /** Seen/new markers and seen reports (morning triage). */
+  private seen: SeenTracker;
   private firstLookup = true;
   /** Recommendations are on: cards are sent to `match` even without topics. */
   private recommend = false;
@@ -73,10 +68,12 @@ export class PageRun {
     private url: string,
     private signal: AbortSignal,
     /** False once the extension this copy belongs to was updated or reloaded (checking it stops the run). */
-    private alive: () => boolean = () => true,
-    private site: SiteAdapter = huggingFace,
+    private alive: () => boolean,
+    /** The site (huggingface.co, arXiv): passed in, so each content script bundles only its own. */
+    private site: SiteAdapter,
   ) {
     this.marks = new TopicMarks(doc, () => this.cards);
+    this.seen = seenTracker(doc);
   }
 
   private get stopped(): boolean {
@@ -104,6 +101,7 @@ export class PageRun {
     if (this.stopped) return;
     this.stopper.abort();
     this.revealer.stop();
+    this.seen.stop();
     this.unsubscribe?.();
     clearTimeout(this.reportTimer);
     // A newer copy (extension update, second injection) may own the page already: its cleanup
@@ -111,7 +109,7 @@ export class PageRun {
     for (const c of this.cards) {
       const ours = c.toggle.host.isConnected;
       c.toggle.host.remove();
-      if (ours) unmarkCard(c.root);
+      if (ours) for (const el of [c.root, ...(c.twins ?? [])]) unmarkCard(el);
     }
     this.cards = [];
     this.marks.clear(this.doc.querySelector(`[${HOOK.toggleHost}]`) !== null);
@@ -129,7 +127,7 @@ export class PageRun {
       // The site re-rendered the card: it is found again, and gets its toggle back.
       this.cards.splice(this.cards.indexOf(c), 1);
       this.byRoot.delete(c.root);
-      c.root.removeAttribute(HOOK.id);
+      for (const el of [c.root, ...(c.twins ?? [])]) el.removeAttribute(HOOK.id);
     }
   }
 
@@ -178,12 +176,14 @@ export class PageRun {
       if (!root.isConnected || root.hasAttribute(HOOK.id)) continue;
       card.toggle.setSaved(savedOf(this.saved, card.id) === true);
       root.setAttribute(HOOK.id, card.id);
+      for (const t of card.twins ?? []) t.setAttribute(HOOK.id, card.id);
       placeHost(card.toggle.host, spotOf.get(card)!, later);
       card.shown = !later;
       this.cards.push(card);
       this.byRoot.set(root, card);
       added.push(card);
     }
+    this.seen.track(added);
     if (later) this.revealer.add(added);
     if (!this.read) {
       const read = await slicer.run(this.site.reader(this.doc, this.url), () => this.stopped);
@@ -205,9 +205,11 @@ export class PageRun {
     try {
       const res = await send('lookup', { ids });
       this.applyAll(ids, new Set(res.saved), res.seq);
+      this.seen.learn(ids, res.seen);
       if (this.firstLookup) {
         this.firstLookup = false;
         this.recommend = res.recommend;
+        this.marks.dimSeen = res.dimSeen;
         this.marks.set(res.topics, res.mode);
       }
     } catch (err) {
@@ -289,16 +291,31 @@ export class PageRun {
   private onSync(e: SyncEvent) {
     if (this.stopped) return;
     if (e.saved) for (const [id, s] of Object.entries(e.saved)) this.setSaved(id, s, e.seq);
+    if (e.dimSeen !== undefined) this.setDimSeen(e.dimSeen);
     if (e.mode) {
       this.marks.set(this.marks.topics, e.mode);
       for (const c of this.cards) this.marks.mark(c);
       this.marks.updateBar();
     }
-    // Topics changed: match every card again (after any batch in progress, which reads its cards first).
-    if (e.topics) this.stream?.after(() => this.rematch());
+    if (e.recommend !== undefined) this.recommend = e.recommend;
+    // Topics or recommendation settings changed: match every card again (after any batch in progress,
+    // which reads its cards first).
+    if (e.topics || e.recommend !== undefined) this.stream?.after(() => this.rematch());
     // Many papers changed (import, wipe): re-check this page's papers with one lookup (a save or
     // sync event answered while it is out is newer: it stays).
     if (e.library && this.saved.size) void this.lookup([...this.saved.keys()]);
+  }
+
+  private setDimSeen(on: boolean): void {
+    this.marks.dimSeen = on;
+    for (const c of this.cards) this.marks.mark(c);
+  }
+
+  /** "Mark all as seen" (popup): every card of the page, one message; the markers change now. */
+  markAllSeen(): void {
+    if (this.stopped) return;
+    this.seen.markAll(this.cards);
+    this.setDimSeen(this.marks.dimSeen);
   }
 
   private async rematch(): Promise<void> {
@@ -317,8 +334,9 @@ export class PageRun {
     for (const c of cards) {
       if (ids.has(c.id)) continue;
       ids.add(c.id);
-      const { id, title, abstract, aiKeywords: keywords, organization } = this.infoOf(c);
-      texts.push({ id, title, abstract, keywords, organization });
+      const info = this.infoOf(c);
+      const { id, title, abstract, aiKeywords: keywords, organization } = info;
+      texts.push(this.site.matchText?.(info) ?? { id, title, abstract, keywords, organization });
     }
     let res;
     try {
@@ -366,7 +384,7 @@ export class PageRun {
       const r = this.recs.get(c.id);
       if (r && c.info) recommended.push({ id: c.id, title: c.info.title, reason: r.reason, saved, score: r.score });
     }
-    return { cards: ids.size, matches, recommended: recommended.sort((a, b) => b.score - a.score) };
+    return { cards: ids.size, matches, fresh: this.seen.fresh(this.cards), recommended: recommended.sort((a, b) => b.score - a.score) };
   }
 }
 

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { ArxivAccess } from '@/components/ArxivAccess';
 import { ExportButtons } from '@/components/ExportButtons';
-import { errorText } from '@/components/format';
+import { errorText } from '@/utils/errors';
 import { PaperRow } from '@/components/PaperRow';
 import { useSync } from '@/components/useSync';
 import { send, type Settings } from '@/utils/messages';
@@ -11,6 +12,8 @@ import { BestForYou } from './BestForYou';
 import { ModeSwitch } from './ModeSwitch';
 import { PageMatches } from './PageMatches';
 import { activePage, type ActivePage } from './page-status';
+import { SeenControls } from './SeenControls';
+import { TodayMatches } from './TodayMatches';
 
 const LIMIT = 50;
 
@@ -47,6 +50,7 @@ export function App() {
   );
 
   const openLibrary = () => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+  const openTopics = () => void browser.tabs.create({ url: browser.runtime.getURL('/library.html#topics') });
 
   return (
     <main class="popup">
@@ -60,6 +64,10 @@ export function App() {
       {error && <p role="alert" class="error">{error}</p>}
       <PageMatches page={page} />
       <BestForYou page={page} />
+      {page.state === 'ok' && page.status.cards > 0 && settings && (
+        <SeenControls tabId={page.tabId} fresh={page.status.fresh ?? 0} dimSeen={settings.dimSeen === true} onChange={() => void activePage().then(setPage)} />
+      )}
+      {settings && <TodayMatches notify={settings.notify === true} openTopics={openTopics} />}
       {settings && <ModeSwitch mode={settings.mode} />}
       {settings && <BackupReminder settings={settings} total={list?.total ?? list?.papers.length ?? 0} />}
       <label class="search">
@@ -84,6 +92,7 @@ export function App() {
         </p>
       )}
       <ExportButtons />
+      <ArxivAccess />
     </main>
   );
 }

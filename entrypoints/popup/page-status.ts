@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { sendToTab, type PageStatus } from '@/utils/messages';
+import { arxivPageKind } from '@/utils/arxiv';
+import { sendToTab } from '@/utils/messages';
 import { pageKind } from '@/utils/site';
 
 export type ActivePage =
@@ -16,7 +17,13 @@ export async function activePage(search = location.search): Promise<ActivePage> 
   const tab = forced
     ? await browser.tabs.get(forced)
     : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-  if (!tab?.id || !tab.url || pageKind(tab.url) === 'none') return { state: 'none' };
+  if (!tab?.id || !tab.url) return { state: 'none' };
+  if (pageKind(tab.url) === 'none') {
+    if (arxivPageKind(tab.url) === 'none') return { state: 'none' };
+    // arXiv/alphaXiv: only once the user granted that host (the popup offers it otherwise).
+    const origin = `${new URL(tab.url).origin}/*`;
+    if (!(await browser.permissions.contains({ origins: [origin] }).catch(() => false))) return { state: 'none' };
+  }
   try {
     const status = await sendToTab(tab.id, 'pageStatus', null);
     return status ? { state: 'ok', tabId: tab.id, status } : { state: 'unreachable', url: tab.url };

@@ -8,10 +8,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Paper } from '../../utils/types';
+import { SITE_DIR } from '../fixtures/site.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '../..');
-export const FIXTURES = resolve(ROOT, process.env.PAPERSHELF_FIXTURES ?? '../shared/fixtures');
+/** The offline huggingface.co site (tests/fixtures/site). */
+export const FIXTURES = SITE_DIR;
 export const OUT_DIR = resolve(ROOT, process.env.PAPERSHELF_OUT_DIR ?? '.output');
 export const EXTENSION = join(OUT_DIR, 'chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync) ?? 'chromium';
@@ -74,6 +76,8 @@ export interface LaunchOptions {
   offline?: boolean;
   /** Extra Chromium command-line arguments (the bench uses a remote-debugging port). */
   args?: string[];
+  /** The unpacked extension to load (default: the e2e build, EXTENSION; the arXiv tests load the PAPERSHELF_GRANT_OPTIONAL build). */
+  extension?: string;
 }
 
 export async function launch(opts: LaunchOptions = {}): Promise<Session> {
@@ -86,8 +90,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     viewport: opts.viewport === undefined ? { width: 1280, height: 900 } : opts.viewport,
     acceptDownloads: true,
     args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
+      `--disable-extensions-except=${opts.extension ?? EXTENSION}`,
+      `--load-extension=${opts.extension ?? EXTENSION}`,
       ...BASE_FLAGS,
       ...(offline ? [BLOCK_DNS] : []),
       ...(opts.args ?? []),

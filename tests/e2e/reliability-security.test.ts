@@ -251,12 +251,14 @@ describe('messages from a content script (its real isolated world)', () => {
 // ── the built extension ──────────────────────────────────────────────────────────────────────────
 
 /** The permission table of README.md's "Permissions, and why" section: `name` and host `pattern` rows. */
-function documentedPermissions(): { permissions: string[]; hosts: string[] } {
+function documentedPermissions(): { permissions: string[]; hosts: string[]; optional: string[]; optionalHosts: string[] } {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const section = readme.split(/^## /m).find((s) => s.startsWith('Permissions'));
   expect(section, 'README.md has a "Permissions" section').toBeDefined();
-  const rows = [...section!.matchAll(/^\| (host )?`([^`]+)` \|/gm)];
-  return { permissions: rows.filter((r) => !r[1]).map((r) => r[2]!).sort(), hosts: rows.filter((r) => r[1]).map((r) => r[2]!).sort() };
+  const rows = [...section!.matchAll(/^\| (optional host |host )?`([^`]+)` \|/gm)];
+  const of = (kind: string | undefined) => rows.filter((r) => r[1] === kind).map((r) => r[2]!).sort();
+  const optional = [...section!.matchAll(/^\| `([^`]+)` \(optional\) \|/gm)].map((r) => r[1]!).sort();
+  return { permissions: of(undefined), hosts: of('host '), optional, optionalHosts: of('optional host ') };
 }
 
 function files(dir: string): string[] {
@@ -270,7 +272,12 @@ describe('the built extension', () => {
     const documented = documentedPermissions();
     expect([...(manifest.permissions ?? [])].sort()).toEqual(documented.permissions);
     expect([...(manifest.host_permissions ?? [])].sort()).toEqual(documented.hosts);
-    for (const key of ['optional_permissions', 'optional_host_permissions', 'externally_connectable', 'web_accessible_resources', 'content_security_policy.sandbox', 'oauth2', 'key', 'update_url'])
+    // Optional permissions are asked for from a click, and documented as "(optional)" rows.
+    expect([...(manifest.optional_permissions ?? [])].sort()).toEqual(documented.optional);
+    // arXiv and alphaXiv stay optional in what ships (PAPERSHELF_GRANT_OPTIONAL is for test builds only).
+    expect([...(manifest.optional_host_permissions ?? [])].sort()).toEqual(documented.optionalHosts);
+    expect(documented.optionalHosts).toEqual(['https://alphaxiv.org/*', 'https://arxiv.org/*', 'https://www.alphaxiv.org/*']);
+    for (const key of ['externally_connectable', 'web_accessible_resources', 'content_security_policy.sandbox', 'oauth2', 'key', 'update_url'])
       expect(key.split('.').reduce((o, k) => o?.[k], manifest), key).toBeUndefined();
     // Content scripts only where the host permission reaches, and the file the worker re-injects.
     for (const cs of manifest.content_scripts) for (const m of cs.matches) expect(m.startsWith('https://huggingface.co/')).toBe(true);
@@ -293,7 +300,7 @@ describe('the built extension', () => {
       expect(code, where).not.toMatch(/import\s*\(\s*["'`]https?:|\bimport\s+[^;]*from\s*["'`]https?:/);
       // Every URL in the code is one of the sites Papershelf links to or fetches (or an XML namespace).
       const hosts = new Set([...code.matchAll(/https?:\/\/([a-z0-9.-]+)/gi)].map((m) => m[1]!.toLowerCase()));
-      for (const h of hosts) expect(['huggingface.co', 'arxiv.org', 'www.w3.org', 'cdn-thumbnails.huggingface.co'], `${where}: ${h}`).toContain(h);
+      for (const h of hosts) expect(['huggingface.co', 'arxiv.org', 'www.alphaxiv.org', 'alphaxiv.org', 'www.w3.org', 'cdn-thumbnails.huggingface.co'], `${where}: ${h}`).toContain(h);
     }
     for (const f of all.filter((x) => x.endsWith('.html'))) {
       const html = readFileSync(f, 'utf8');

@@ -22,6 +22,9 @@ let s: Session;
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   s = await launch({ viewport: STORE });
+  // Today's papers (morning triage) from the daily API fixture, in the real item shape.
+  const daily = readFileSync(join(ROOT, 'tests/fixtures/daily/daily_papers.json'));
+  await s.context.route('https://huggingface.co/api/daily_papers', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: daily }));
   // Two topics and a few saved papers, through the same protocol the UI uses.
   const lib = await s.extensionPage('library.html');
   await lib.evaluate(async () => {
@@ -105,6 +108,25 @@ it('popup over a papers page, light and dark; the store image of both', async ()
     await page.close();
   }
   s.pages.clear();
+});
+
+it("popup: Today's matches (morning triage), two of them already seen", async () => {
+  const popup = await s.extensionPage('popup.html');
+  // The start-up check ran before the route above: check again, as the popup does after an hour.
+  await s.worker.evaluate(() => chrome.storage.local.remove('papershelf:daily'));
+  await popup.reload();
+  await popup.setViewportSize(POPUP);
+  const section = popup.getByRole('region', { name: "Today's matches" });
+  await expect.poll(() => section.locator('li[data-papershelf-id]').count()).toBeGreaterThan(3);
+  const ids = await section.locator('li[data-papershelf-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-papershelf-id')!));
+  await popup.evaluate((seen) => chrome.runtime.sendMessage({ papershelf: 1, type: 'seen', payload: { ids: seen } }), ids.slice(0, 2));
+  await popup.reload(); // seen ones go last
+  await expect.poll(() => section.locator('li[data-papershelf-id]').last().getAttribute('data-papershelf-id')).toBe(ids[1]);
+  await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await popup.evaluate(() => scrollBy(0, -56));
+  await popup.waitForTimeout(150);
+  await popup.screenshot({ path: join(OUT, 'popup-today.png') });
+  await popup.close();
 });
 
 it('library: papers (with a paper open) and topics (editing one), light and dark', async () => {

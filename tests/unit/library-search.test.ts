@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { createIndex, scanIds, searchIds, syncIndex, tokenize } from '../../utils/library-search';
 import { filterPapers, NO_FILTERS, savedCutoff, sortPapers, tagCounts, visiblePapers, type Filters } from '../../utils/library-filter';
 import type { Paper } from '../../utils/types';
+import { SITE_DIR } from '../fixtures/site';
 
-const FIXTURES = resolve(import.meta.dirname, '../..', process.env.PAPERSHELF_FIXTURES ?? '../shared/fixtures');
+const FIXTURES = SITE_DIR;
 const NOW = new Date('2025-06-26T12:00:00.000Z');
 const DAY = 86_400_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseId, paperIdFromUrl } from '../../utils/paper-id';
+import { normaliseId, paperIdFromUrl, paperRefFromUrl, parseArxivId } from '../../utils/paper-id';
 
 describe('paperIdFromUrl', () => {
   it.each([
@@ -57,5 +57,30 @@ describe('normaliseId', () => {
     for (const s of ['', '2506', '2506.1', 'abc.defgh', '<script>', '2506.13000/../x', '__proto__']) {
       expect(normaliseId(s)).toBeNull();
     }
+  });
+});
+
+describe('versions', () => {
+  it.each([
+    ['2506.13000v2', { id: '2506.13000', version: 2 }],
+    ['2506.13000', { id: '2506.13000' }],
+    ['arXiv:2506.13000v11', { id: '2506.13000', version: 11 }],
+    ['hep-th/9901001v3', { id: 'hep-th/9901001', version: 3 }],
+    ['2506.13000v', null],
+    ['v2', null],
+  ])('parseArxivId(%s)', (raw, ref) => {
+    expect(parseArxivId(raw)).toEqual(ref);
+  });
+
+  it.each([
+    ['https://arxiv.org/abs/2506.13000v2', { id: '2506.13000', version: 2 }],
+    ['https://arxiv.org/pdf/2506.13000v1.pdf', { id: '2506.13000', version: 1 }],
+    ['https://arxiv.org/abs/2506.13000', { id: '2506.13000' }],
+    ['https://www.alphaxiv.org/overview/2506.13000v4', { id: '2506.13000', version: 4 }],
+    ['https://huggingface.co/papers/2506.13000v3#community', { id: '2506.13000', version: 3 }],
+    ['https://arxiv.org/abs/hep-th/9901001v1', { id: 'hep-th/9901001', version: 1 }],
+    ['https://arxiv.org/abs/nope', null],
+  ])('paperRefFromUrl(%s)', (url, ref) => {
+    expect(paperRefFromUrl(url)).toEqual(ref);
   });
 });

@@ -13,25 +13,24 @@ afterEach(() => vi.restoreAllMocks());
 const status: PageStatus = { cards: 2, matches: [] };
 
 /** The background's listener with no handler behind it: only the envelope and access checks answer. */
-function routed(msg: unknown): { async: boolean; reply?: Reply<unknown> } {
-  let reply: Reply<unknown> | undefined;
-  const async = createListener({} as Handlers, () => 'extension')(msg, {}, (r) => (reply = r));
-  return { async, reply };
+async function routed(msg: unknown): Promise<{ answered: boolean; reply?: Reply<unknown> }> {
+  const answer = createListener({} as Handlers, () => 'extension')(msg, {});
+  return { answered: answer !== undefined, reply: await answer };
 }
 
 describe('background router', () => {
-  it('answers a message of an unknown type with an explicit error', () => {
-    expect(routed({ papershelf: 1, type: 'launchMissiles', payload: null })).toEqual({
-      async: false,
+  it('answers a message of an unknown type with an explicit error', async () => {
+    expect(await routed({ papershelf: 1, type: 'launchMissiles', payload: null })).toEqual({
+      answered: true,
       reply: { ok: false, error: 'Papershelf does not know the message "launchMissiles".' },
     });
     // Inherited keys are no message types either.
-    expect(routed({ papershelf: 1, type: 'toString', payload: null }).reply).toMatchObject({ ok: false, error: expect.stringContaining('"toString"') });
+    expect((await routed({ papershelf: 1, type: 'toString', payload: null })).reply).toMatchObject({ ok: false, error: expect.stringContaining('"toString"') });
   });
 
-  it('leaves messages that are not in our envelope to other listeners (no reply)', () => {
+  it('leaves messages that are not in our envelope to other listeners (no reply)', async () => {
     for (const msg of [null, 'lookup', { type: 'lookup' }, { papershelf: 2, type: 'lookup' }, { papershelf: 1, type: 7 }, { papershelfTab: 1, type: 'pageStatus', payload: null }])
-      expect(routed(msg)).toEqual({ async: false, reply: undefined });
+      expect(await routed(msg)).toEqual({ answered: false, reply: undefined });
   });
 });
 
@@ -43,12 +42,13 @@ describe('tab protocol', () => {
         run?.saveCurrent();
         return null;
       },
+      markAllSeen: () => null,
     });
     // tabs.sendMessage delivers to the tab's listener (the fake browser does not implement it).
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(((tabId: number, msg: unknown) =>
       new Promise((resolve) => {
         expect(tabId).toBe(7);
-        listener(msg, {}, resolve);
+        void listener(msg)?.then(resolve);
       })) as never);
     return listener;
   }
@@ -66,14 +66,14 @@ describe('tab protocol', () => {
     expect(await sendToTab(7, 'pageStatus', null)).toBeNull();
   });
 
-  it('an unknown type gets an error; a message not ours gets no reply', () => {
+  it('an unknown type gets an error; a message not ours gets no reply', async () => {
     const listener = tab(undefined);
     const replies: unknown[] = [];
-    expect(listener({ papershelfTab: 1, type: 'wipe', payload: null }, {}, (r) => replies.push(r))).toBe(false);
+    replies.push(await listener({ papershelfTab: 1, type: 'wipe', payload: null }));
     // Not for a tab: the old bare string, and a message to the background (in the fake browser, and
     // in a page that is also an extension page, the tab's listener hears those too).
-    expect(listener({ type: 'papershelf:pageStatus' }, {}, (r) => replies.push(r))).toBe(false);
-    expect(listener({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, {}, (r) => replies.push(r))).toBe(false);
+    expect(listener({ type: 'papershelf:pageStatus' })).toBeUndefined();
+    expect(listener({ papershelf: 1, type: 'lookup', payload: { ids: [] } })).toBeUndefined();
     expect(replies).toEqual([{ ok: false, error: 'Papershelf does not know the message "wipe".' }]);
   });
 

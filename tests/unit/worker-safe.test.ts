@@ -1,6 +1,7 @@
 /**
- * The service worker imports `shared.js`, the one chunk that holds the pages' code too (see
- * wxt.config.ts): no module may touch the DOM (`document`, `window`, `location`, `localStorage`,
+ * The service worker imports `shared.js`, the chunk of every module its graph reaches, which the
+ * pages share (see wxt.config.ts); which modules land there follows the imports, so any of these
+ * may: no module may touch the DOM (`document`, `window`, `location`, `localStorage`,
  * `requestAnimationFrame`, `DOMParser`…) when it is evaluated, only inside functions. This test runs
  * in Node, which has none of those: importing a module that uses one at its top level throws here.
  */

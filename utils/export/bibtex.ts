@@ -1,7 +1,8 @@
 /** BibTeX in arXiv's own "Export BibTeX citation" style: one @misc entry per paper. */
 import type { Paper } from '../types';
 import { arxivAbsUrl } from '../paper-id';
-import { oneLine, paperDate, splitName } from './csl-json';
+import { oneLine } from '../fields';
+import { paperDate, splitName } from './csl-json';
 
 const STOPWORDS = new Set(
   'a an the on of in for to and or with from by at as is are via towards toward into its'.split(' '),

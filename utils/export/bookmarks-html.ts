@@ -1,7 +1,7 @@
 /** Netscape bookmark file (imported by every browser, Raindrop, Pinboard): one folder per tag. */
 import type { Paper } from '../types';
 import { hfPaperUrl } from '../paper-id';
-import { oneLine } from './csl-json';
+import { oneLine } from '../fields';
 import { groupByTag } from './markdown';
 
 const ENTITIES: Record<string, string> = {

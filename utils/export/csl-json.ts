@@ -1,10 +1,8 @@
 /** CSL-JSON (the input format of citeproc, Zotero, Pandoc) for saved papers. */
 import type { Paper } from '../types';
+import { oneLine } from '../fields';
 import { arxivAbsUrl } from '../paper-id';
 
-/** Whitespace runs (newlines included) → one space; control characters dropped. */
-export const oneLine = (s: string) =>
-  s.replace(/(?!\s)\p{Cc}/gu, '').replace(/\s+/g, ' ').trim();
 
 /**
  * "Ada Lovelace" → ["Ada", "Lovelace"] (split on the last space). One word, or a name that

@@ -1,5 +1,5 @@
 /** Every export format the UI offers, in menu order. */
-import type { Paper, Topic } from '../types';
+import type { Paper, SeenEntry, Topic } from '../types';
 import { toBibtex } from './bibtex';
 import { toBookmarksHtml } from './bookmarks-html';
 import { toCslJson } from './csl-json';
@@ -25,7 +25,7 @@ export interface Exporter {
   /** File extension without the dot. */
   ext: string;
   mime: string;
-  run: (papers: readonly Paper[], topics: readonly Topic[], now: Date) => string;
+  run: (papers: readonly Paper[], topics: readonly Topic[], now: Date, seen?: readonly SeenEntry[]) => string;
 }
 
 export const EXPORTERS: readonly Exporter[] = [

@@ -1,7 +1,8 @@
 /** A Markdown reading list: one section per tag, one linked line per paper. */
 import type { Paper } from '../types';
 import { hfPaperUrl } from '../paper-id';
-import { oneLine, paperDate } from './csl-json';
+import { oneLine } from '../fields';
+import { paperDate } from './csl-json';
 
 /** Backslash-escape what could open a link, emphasis, code span, HTML tag or entity. */
 export const escapeMarkdown = (s: string) => oneLine(s).replace(/[\\`*_{}[\]()<>#!|~&$]/g, '\\$&');

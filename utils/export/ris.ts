@@ -1,7 +1,8 @@
 /** RIS (Zotero, EndNote, Mendeley): one `TY  - GEN` record per paper, CRLF line endings. */
 import type { Paper } from '../types';
 import { arxivAbsUrl } from '../paper-id';
-import { oneLine, paperDate, splitName } from './csl-json';
+import { oneLine } from '../fields';
+import { paperDate, splitName } from './csl-json';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

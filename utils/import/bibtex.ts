@@ -6,7 +6,8 @@ import { normaliseId, paperIdFromUrl } from '../paper-id';
 import { MONTHS, parseBibtexEntries } from './bibtex-syntax';
 import { bibAuthors, latexToText } from './latex';
 import { combineDuplicates, loosePaper } from './loose';
-import { isoDate, type ParseOutput } from './validate';
+import { isoDate } from '../fields';
+import type { ParseOutput } from './validate';
 
 const ID_IN_TEXT = /\barxiv\b(?:\s+preprint)?\s*:?\s*(?:abs\/)?([a-z-]+(?:\.[a-z]{2})?\/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?/i;
 

@@ -7,7 +7,8 @@
  * "Papershelf" (the wrapper our exporter writes).
  */
 import { paperIdFromUrl } from '../paper-id';
-import { combineDuplicates, loosePaper, oneLine } from './loose';
+import { oneLine } from '../fields';
+import { combineDuplicates, loosePaper } from './loose';
 import type { ParseOutput } from './validate';
 
 type DomParserCtor = new () => DOMParser;

@@ -104,6 +104,7 @@ export function parseImport(filename: string, text: string, now: Date, options: 
     format,
     papers: ok ? out.papers : [],
     topics: ok ? out.topics : [],
+    ...(out.seen ? { seen: ok ? out.seen : [] } : {}),
     skipped: out.skipped,
     errors: capped(out.errors, MAX_SHOWN),
     warnings: capped(out.warnings, MAX_SHOWN),

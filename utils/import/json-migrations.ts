@@ -9,8 +9,11 @@ export type Backup = Record<string, unknown>;
 
 export type MigrationStep = (doc: Backup) => Backup;
 
-/** `MIGRATIONS[i]` turns version i+1 into version i+2. Version 1 is the first: no steps yet. */
-export const MIGRATIONS: readonly MigrationStep[] = [];
+/** `MIGRATIONS[i]` turns version i+1 into version i+2. */
+export const MIGRATIONS: readonly MigrationStep[] = [
+  // 1 → 2: the seen set (morning triage). A version 1 backup had none.
+  (doc) => ({ ...doc, seen: [] }),
+];
 
 /** The newest backup version this build reads (and the exporter writes). */
 export const CURRENT_VERSION = MIGRATIONS.length + 1;

@@ -1,5 +1,6 @@
 /** Papershelf JSON backup → validated records; any malformed record rejects the whole file. */
-import type { Paper, Topic } from '../types';
+import type { Paper, SeenEntry, Topic } from '../types';
+import { normaliseId } from '../paper-id';
 import { mergePaper } from './merge';
 import { CURRENT_VERSION, migrate } from './json-migrations';
 import { describe, isForbiddenKey, isRecord, LIMITS, type ParseOutput, validatePaper, validateTopic } from './validate';
@@ -147,9 +148,11 @@ export function parsePapershelfJson(text: string, now: Date): ParseOutput {
       `version: this backup is version ${version as number}, made by a newer Papershelf; update the extension to import it (this one reads up to version ${CURRENT_VERSION}).`,
     );
   const backup = migrate(doc, version as number);
-  const { papers, topics = [] } = backup;
+  const { papers, topics = [], seen = [] } = backup;
   if (!Array.isArray(papers)) return fail(`papers: expected an array, found ${papers === undefined ? 'nothing' : describe(papers)}.`);
   if (!Array.isArray(topics)) return fail(`topics: expected an array, found ${describe(topics)}.`);
+  if (!Array.isArray(seen)) return fail(`seen: expected an array, found ${describe(seen)}.`);
+  if (seen.length > LIMITS.seen) return fail(`The file has ${n(seen.length)} seen papers; at most ${n(LIMITS.seen)} can be imported.`);
   if (papers.length > LIMITS.papers)
     return fail(`The file has ${n(papers.length)} papers; at most ${n(LIMITS.papers)} can be imported at once.`);
   if (topics.length > LIMITS.topics) return fail(`The file has ${n(topics.length)} topics; at most ${n(LIMITS.topics)} can be imported.`);
@@ -174,7 +177,27 @@ export function parsePapershelfJson(text: string, now: Date): ParseOutput {
   });
   for (const [where, keys] of Object.entries(ignored))
     if (keys.size) out.warnings.push(`${where}: ignored unknown fields ${[...keys].map((k) => JSON.stringify(k)).join(', ')}.`);
+  out.seen = validSeen(seen, out.errors);
   out.papers = dedupe(valid, out.warnings);
   out.topics = [...topicIds.values()].map((x) => x.topic);
   return out;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** A backup's seen set: `{ id, firstSeenAt, lastSeenAt }` each, ids normalised, duplicates merged. */
+function validSeen(seen: unknown[], errors: string[]): SeenEntry[] {
+  const byId = new Map<string, SeenEntry>();
+  seen.forEach((raw, i) => {
+    const at = `seen[${i}]`;
+    if (!isRecord(raw)) return void errors.push(`${at}: expected an object, found ${describe(raw)}.`);
+    const id = typeof raw.id === 'string' ? normaliseId(raw.id) : null;
+    if (!id) return void errors.push(`${at}.id: ${describe(raw.id)} is not an arXiv id.`);
+    for (const k of ['firstSeenAt', 'lastSeenAt'] as const)
+      if (typeof raw[k] !== 'string' || !ISO_TIME.test(raw[k] as string)) return void errors.push(`${at}.${k}: expected an ISO date-time, found ${describe(raw[k])}.`);
+    const e = { id, firstSeenAt: raw.firstSeenAt as string, lastSeenAt: raw.lastSeenAt as string };
+    const prev = byId.get(id);
+    byId.set(id, prev ? { id, firstSeenAt: prev.firstSeenAt < e.firstSeenAt ? prev.firstSeenAt : e.firstSeenAt, lastSeenAt: prev.lastSeenAt > e.lastSeenAt ? prev.lastSeenAt : e.lastSeenAt } : e);
+  });
+  return [...byId.values()];
 }

@@ -4,7 +4,8 @@
  */
 import { hfPaperUrl } from '../paper-id';
 import type { Paper } from '../types';
-import { compact, cut, httpUrl, isoDate, LIMITS } from './validate';
+import { compact, httpUrl, isoDate, oneLine } from '../fields';
+import { cut, LIMITS } from './validate';
 
 /** What the lossy formats (BibTeX, bookmarks, CSV) know about a paper. */
 export interface LooseFields {
@@ -22,8 +23,6 @@ export interface LooseFields {
   read?: boolean;
 }
 
-/** Whitespace runs → one space; control characters dropped. */
-export const oneLine = (s: string) => s.replace(/(?!\s)\p{Cc}/gu, '').replace(/\s+/g, ' ').trim();
 
 /** Unique, non-empty, one-line tags. */
 export const cleanTags = (tags: readonly string[]) =>
@@ -50,7 +49,7 @@ export function loosePaper(f: LooseFields, nowIso: string): Paper {
     updatedAt: newest(savedAt, date(f.updatedAt)) ?? nowIso,
     url: hfPaperUrl(f.id),
     // the same bounds validatePaper applies, so the background accepts every record a lossy file gives
-    thumbnail: f.thumbnail && f.thumbnail.trim().length <= 2000 && httpUrl(f.thumbnail.trim()) ? f.thumbnail.trim() : undefined,
+    thumbnail: f.thumbnail && f.thumbnail.trim().length <= 2000 && httpUrl(f.thumbnail.trim()) !== undefined ? f.thumbnail.trim() : undefined,
     primaryClass: primaryClass && primaryClass.length <= 100 && /^[a-z-]+(?:\.[A-Za-z-]+)?$/.test(primaryClass) ? primaryClass : undefined,
     tags: cleanTags(f.tags ?? []),
     note: cut((f.note ?? '').trim(), LIMITS.text),

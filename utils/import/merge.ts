@@ -26,6 +26,10 @@ export function mergePaper(existing: Paper, incoming: Paper): Paper | null {
   }
   for (const f of USER_FIELDS) (merged as unknown as Record<string, unknown>)[f] = base[f];
   merged.savedAt = existing.savedAt < incoming.savedAt ? existing.savedAt : incoming.savedAt;
+  // Where it was first saved: the earlier save's word.
+  const [first, second] = existing.savedAt <= incoming.savedAt ? [existing, incoming] : [incoming, existing];
+  const source = first.source ?? second.source;
+  if (source) merged.source = source;
   merged.updatedAt = newer(incoming.updatedAt, existing.updatedAt) ? incoming.updatedAt : existing.updatedAt;
   return same(merged, existing) ? null : merged;
 }

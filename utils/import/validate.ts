@@ -2,13 +2,16 @@
  * Untrusted values → clean `Paper` / `Topic` records. Fresh objects are built field by field
  * (never a spread of the input), unknown keys are dropped, and nothing recurses into unknown values.
  */
+import { DEFAULT_TOPIC_COLOR, compact, httpUrl, isTopicColor, isoDate } from '../fields';
 import { hfPaperUrl, normaliseId } from '../paper-id';
-import type { Paper, Topic } from '../types';
+import { PAPER_SOURCES, type Paper, type SeenEntry, type Topic } from '../types';
 
 export const LIMITS = {
   fileBytes: 50 * 1024 * 1024,
   papers: 50_000,
   topics: 500,
+  /** seen papers in a backup */
+  seen: 200_000,
   title: 1000,
   /** summary and note */
   text: 100_000,
@@ -22,6 +25,8 @@ export const LIMITS = {
 export interface ParseOutput {
   papers: Paper[];
   topics: Topic[];
+  /** papers seen on the site (Papershelf JSON backups from version 2) */
+  seen?: SeenEntry[];
   /** entries that do not point to a paper */
   skipped: number;
   errors: string[];
@@ -72,27 +77,6 @@ export function forbiddenKeys(root: Record<string, unknown>, path: string): stri
     }
   }
   return found;
-}
-
-/** A valid ISO 8601 date or date-time, normalised to `toISOString()`; undefined otherwise. */
-export function isoDate(v: string): string | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(v.trim());
-  if (!m) return undefined;
-  const [y, mo, d] = m[1]!.split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, mo - 1, d));
-  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return undefined; // 2025-02-30 does not roll over
-  // a date-time without a zone would be read as local time: read it as UTC
-  const t = Date.parse(m[2] && !m[3] ? `${m[1]}${m[2]}Z` : v.trim());
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
-
-export function httpUrl(v: string): boolean {
-  try {
-    const u = new URL(v);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
 
 /** Cut to `max` UTF-16 units without leaving half a surrogate pair. */
@@ -150,6 +134,13 @@ function reader(raw: Record<string, unknown>, path: string, errors: string[], ct
       const v = get(k);
       return typeof v === 'number' && Number.isFinite(v) ? v : fail(`${path}.${k}`, `expected a number, found ${describe(v)}`);
     },
+    oneOf<T extends string>(k: string, allowed: readonly T[]): T | undefined {
+      const s = absent(k) ? undefined : checkString(get(k), `${path}.${k}`, { max: 100 });
+      if (s === undefined) return undefined;
+      return (allowed as readonly string[]).includes(s)
+        ? (s as T)
+        : fail(`${path}.${k}`, `${quote(s)} is not one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
+    },
     date(k: string): string | undefined {
       const s = absent(k) ? undefined : checkString(get(k), `${path}.${k}`, { max: 100 });
       if (s === undefined) return undefined;
@@ -158,7 +149,7 @@ function reader(raw: Record<string, unknown>, path: string, errors: string[], ct
     url(k: string): string | undefined {
       const s = absent(k) ? undefined : checkString(get(k), `${path}.${k}`, { max: 2000 });
       if (s === undefined) return undefined;
-      return httpUrl(s) ? s : fail(`${path}.${k}`, `${quote(s)} is not an http(s) URL`);
+      return httpUrl(s) !== undefined ? s : fail(`${path}.${k}`, `${quote(s)} is not an http(s) URL`);
     },
     /** Unknown keys are dropped; their names (up to 20) are collected for one warning. */
     ignoreUnknown(known: readonly string[]) {
@@ -171,13 +162,8 @@ function reader(raw: Record<string, unknown>, path: string, errors: string[], ct
 const PAPER_KEYS = [
   'id', 'title', 'authors', 'summary', 'publishedAt', 'savedAt', 'updatedAt', 'url', 'thumbnail', 'upvotes',
   'organization', 'githubRepo', 'aiKeywords', 'primaryClass', 'tags', 'note', 'read', 'enrichedAt', 'enrichAttempts',
+  'source', 'notOnHfAt',
 ] as const;
-
-/** Drop undefined fields so records stay small and exports stay lossless. */
-export function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 /**
  * A Papershelf backup record → a `Paper`, or every problem found as `path.field: …`.
@@ -216,6 +202,8 @@ export function validatePaper(raw: unknown, path: string, ctx: ValidateContext):
     read: r.boolean('read') ?? false,
     enrichedAt: r.date('enrichedAt'),
     enrichAttempts: r.count('enrichAttempts'),
+    source: r.oneOf('source', PAPER_SOURCES),
+    notOnHfAt: r.date('notOnHfAt'),
   });
   return errors.length ? errors : paper;
 }
@@ -224,19 +212,19 @@ const TOPIC_KEYS = ['id', 'name', 'color', 'include', 'exclude', 'enabled', 'ord
 
 /**
  * A backup topic → a `Topic`, or its problems. `id` and `name` are required; `color` must be
- * "#rrggbb" (default "#808080"); terms default to [], `enabled` to true, `order` to 0.
+ * "#rrggbb" (default DEFAULT_TOPIC_COLOR, as a topic saved without one); terms default to [], `enabled` to true, `order` to 0.
  */
 export function validateTopic(raw: unknown, path: string, ctx: ValidateContext): Topic | string[] {
   if (!isRecord(raw)) return [`${path}: expected an object, found ${describe(raw)}`];
   const errors = forbiddenKeys(raw, path);
   const r = reader(raw, path, errors, ctx);
   const color = r.string('color', { max: 7 });
-  if (color !== undefined && !/^#[0-9a-f]{6}$/i.test(color)) errors.push(`${path}.color: ${quote(color)} is not a "#rrggbb" colour`);
+  if (color !== undefined && !isTopicColor(color)) errors.push(`${path}.color: ${quote(color)} is not a "#rrggbb" colour`);
   r.ignoreUnknown(TOPIC_KEYS);
   const topic = compact<Topic>({
     id: r.string('id', { required: true, nonEmpty: true, max: 200 }) ?? '',
     name: r.string('name', { required: true, nonEmpty: true, max: 200 }) ?? '',
-    color: color ?? '#808080',
+    color: color ?? DEFAULT_TOPIC_COLOR,
     include: r.list('include', { nonEmpty: true }) ?? [],
     exclude: r.list('exclude', { nonEmpty: true }) ?? [],
     enabled: r.boolean('enabled') ?? true,

@@ -1,8 +1,12 @@
 /**
- * Build the lookup tables `matchTopics` runs on from prepared topics (prepare.ts). This file and
- * what it imports are the run-time side of topic matching: no term parser and no regex analysis,
- * so a bundle that only compiles and matches (the content script) leaves those out.
+ * Compiling topics: stored topics → prepared topics (prepare.ts: terms parsed and checked, plain
+ * JSON) → the lookup tables `matchTopics` runs on (`compilePrepared`, here). Matching runs in the
+ * background worker (the content script ships no matcher); the library page compiles too, for its
+ * topic filter.
  */
+import type { Topic } from '../types';
+import { prepareTopics } from './prepare';
+import { ScanState } from './scan-state';
 import { hashKey } from './tokenize';
 
 /**
@@ -107,6 +111,8 @@ export interface CompiledTopics {
   readonly literals: readonly RegExp[];
   /** word → the refs whose first word matches it; filled while matching, cleared when large. */
   readonly cache: Map<string, readonly WordRef[]>;
+  /** The scratch state of a scan with these tables, reused card after card (matching is synchronous). */
+  readonly scan: ScanState;
 }
 
 const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
@@ -265,5 +271,11 @@ export function compilePrepared(prepared: readonly PreparedTopic[]): CompiledTop
     regexes: [...b.regexes.values()],
     literals: b.literals.map((l) => new RegExp(escape(l), 'iu')),
     cache: new Map(),
+    scan: new ScanState(),
   };
+}
+
+/** Compile stored topics into lookup tables for `matchTopics`: `compilePrepared(prepareTopics(topics))`. */
+export function compileTopics(topics: readonly Topic[]): CompiledTopics {
+  return compilePrepared(prepareTopics(topics));
 }

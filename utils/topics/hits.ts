@@ -1,4 +1,4 @@
-/** What one card's scan found so far, per topic: shared by the word and regex scanners. */
+/** What a scan records: one hit per term match (kept per topic by the scan state, scan-state.ts). */
 
 export interface Hit {
   field: number; // 0 title, 1 abstract, 2… keywords, then organization
@@ -20,32 +20,3 @@ export const PHRASE = 2;
 
 export const INCLUDE = 1;
 export const EXCLUDE = 2;
-
-/** Scratch state of the card being matched (matching is synchronous, one card at a time). */
-export const card = {
-  /** Per topic: INCLUDE and/or EXCLUDE. */
-  flags: new Uint8Array(16),
-  /** Per topic: include hits. */
-  hits: [] as Array<Hit[] | undefined>,
-};
-
-export function startCard(topics: number): void {
-  if (card.flags.length < topics) card.flags = new Uint8Array(topics * 2);
-  card.flags.fill(0, 0, topics);
-  if (card.hits.length < topics) card.hits = new Array<Hit[] | undefined>(topics);
-  card.hits.fill(undefined, 0, topics);
-}
-
-export const excluded = (topic: number) => (card.flags[topic]! & EXCLUDE) !== 0;
-
-export function record(topic: number, negate: boolean, field: number, start: number, end: number, text: string, key: string | null, kind: number): void {
-  if (negate) {
-    card.flags[topic]! |= EXCLUDE;
-    return;
-  }
-  card.flags[topic]! |= INCLUDE;
-  const h: Hit = { field, start, end, text, key, kind };
-  const list = card.hits[topic];
-  if (list) list.push(h);
-  else card.hits[topic] = [h];
-}

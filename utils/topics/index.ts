@@ -1,8 +1,9 @@
 /**
  * Topic matching: parse and validate terms, compile topics once, match cards in one pass. No DOM.
- * Compiling is prepareTopics (parse and check: plain JSON, to store or send) then compilePrepared.
+ * Compiling (compileTopics) is prepareTopics (parse and check: plain JSON, to store or send) then
+ * compilePrepared (lookup tables).
  */
-export { compilePrepared, type CompiledTopics, type PreparedTerm, type PreparedTopic } from './compile';
+export { compilePrepared, compileTopics, type CompiledTopics, type PreparedTerm, type PreparedTopic } from './compile';
 export { EXAMPLE_TOPICS, TERM_SYNTAX_HELP } from './examples';
 export { matchTopics, plainMatch, type MatchFields, type TopicMatch, type TopicRange } from './match';
 export {
@@ -19,4 +20,4 @@ export {
   type WordPattern,
   type WordsTerm,
 } from './parse';
-export { compileTopics, prepareTopics } from './prepare';
+export { matchableTopics, prepareTopics } from './prepare';

@@ -2,10 +2,12 @@
  * Match one card against compiled topics: one word pass per field (scan-words.ts), regex terms only
  * where the word pass or their required text says they may match (scan-regexes.ts), then one
  * result per matching topic.
- * Synchronous; shares scratch state between calls.
+ * Synchronous: the scratch state of a scan (scan-state.ts) belongs to the compiled topics and is
+ * passed to both passes.
  */
 import type { CompiledTopics } from './compile';
-import { type Hit, INCLUDE, PHRASE, PLAIN, card, startCard } from './hits';
+import { type Hit, INCLUDE, PHRASE, PLAIN } from './hits';
+import type { ScanState } from './scan-state';
 import { scanRegexes } from './scan-regexes';
 import { scanWords } from './scan-words';
 import { HIDDEN_ALL, words } from './tokenize';
@@ -126,10 +128,11 @@ class Match implements TopicMatch {
 /** A match as plain data, its terms and ranges built now: what a message copies (own properties only). */
 export const plainMatch = ({ topicId, name, color, terms, ranges }: TopicMatch): TopicMatch => ({ topicId, name, color, terms, ranges });
 
-function scan(c: CompiledTopics, text: unknown, field: number): void {
+function scan(c: CompiledTopics, s: ScanState, text: unknown, field: number): void {
   if (typeof text !== 'string' || text === '') return;
-  const hidden = scanWords(c, text, field);
-  if (c.regexes.length) scanRegexes(c, text, field, hidden);
+  s.startField(c.gates, c.literals.length);
+  scanWords(c, s, text, field);
+  if (c.regexes.length) scanRegexes(c, s, text, field);
 }
 
 /**
@@ -139,13 +142,14 @@ function scan(c: CompiledTopics, text: unknown, field: number): void {
 export function matchTopics(compiled: CompiledTopics, fields: MatchFields): TopicMatch[] {
   const n = compiled.topics.length;
   if (n === 0) return [];
-  startCard(n);
-  scan(compiled, fields.title, 0);
-  scan(compiled, fields.abstract, 1);
+  const s = compiled.scan;
+  s.startCard(n);
+  scan(compiled, s, fields.title, 0);
+  scan(compiled, s, fields.abstract, 1);
   const kw = Array.isArray(fields.keywords) ? fields.keywords : [];
-  for (let i = 0; i < kw.length; i++) scan(compiled, kw[i], 2 + i);
-  scan(compiled, fields.organization, 2 + kw.length);
+  for (let i = 0; i < kw.length; i++) scan(compiled, s, kw[i], 2 + i);
+  scan(compiled, s, fields.organization, 2 + kw.length);
   const out: TopicMatch[] = [];
-  for (let k = 0; k < n; k++) if (card.flags[k] === INCLUDE) out.push(new Match(compiled.topics[k]!, card.hits[k]!));
+  for (let k = 0; k < n; k++) if (s.flags[k] === INCLUDE) out.push(new Match(compiled.topics[k]!, s.hits[k]!));
   return out;
 }

@@ -1,13 +1,9 @@
 /** The regex pass over one field: each distinct regex runs once, only if its required text occurs. */
 import type { CompiledTopics } from './compile';
-import { excluded, record } from './hits';
-import { fieldScan } from './scan-words';
+import type { ScanState } from './scan-state';
 import { HIDDEN, kindAt } from './tokenize';
 
 const MAX_REGEX_HITS = 100;
-
-/** Per required literal, for the current field: 0 not checked, 1 present, 2 absent. */
-let litState = new Uint8Array(16);
 
 /** `text` without invisible characters, and for each of its UTF-16 units the offset in `text`. */
 function strip(text: string): { subject: string; map: number[] } {
@@ -27,17 +23,18 @@ function strip(text: string): { subject: string; map: number[] } {
 }
 
 /**
- * Record the regex terms found in `text`, which scanWords has just read (see `fieldScan`).
- * `hidden`: it has invisible characters, which regexes ignore too.
+ * Record the regex terms found in `text` in `s`, after scanWords has read it: what it noted there
+ * (`s.nonAscii`, `s.gates`) tells which regexes cannot match; when it saw invisible characters
+ * (`s.hidden`), the regexes run on the text without them.
  */
-export function scanRegexes(c: CompiledTopics, text: string, field: number, hidden: boolean): void {
-  if (litState.length < c.literals.length) litState = new Uint8Array(c.literals.length * 2);
-  litState.fill(0, 0, c.literals.length);
+export function scanRegexes(c: CompiledTopics, s: ScanState, text: string, field: number): void {
+  const hidden = s.hidden;
+  const litState = s.literals;
   const { subject, map } = hidden ? strip(text) : { subject: text, map: null };
   for (const { re, literal, gate, refs } of c.regexes) {
-    if (refs.every((r) => excluded(r.topic))) continue;
-    if (gate >= 0 && !fieldScan.nonAscii) {
-      if (fieldScan.gates[gate] === 0) continue; // no word starts as every match must
+    if (refs.every((r) => s.excluded(r.topic))) continue;
+    if (gate >= 0 && !s.nonAscii) {
+      if (s.gates[gate] === 0) continue; // no word starts as every match must
     } else if (literal >= 0 && !hidden) {
       let has = litState[literal]!;
       if (has === 0) litState[literal] = has = c.literals[literal]!.test(text) ? 1 : 2;
@@ -53,7 +50,7 @@ export function scanRegexes(c: CompiledTopics, text: string, field: number, hidd
       }
       const start = map ? map[m.index]! : m.index;
       const end = map ? map[m.index + m[0].length - 1]! + 1 : m.index + m[0].length;
-      for (const r of refs) record(r.topic, r.negate, field, start, end, text, null, 0);
+      for (const r of refs) s.record(r.topic, r.negate, field, start, end, text, null, 0);
     }
   }
 }

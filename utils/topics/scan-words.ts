@@ -5,11 +5,13 @@
  * no string unless they match. Anything else goes through `nextWord` and a string Map cached per
  * distinct word. The phrases of a first word found by hash wait for the next word the scan reads;
  * others read the words after theirs once, however many phrases share it. The pass also notes, for
- * the regex pass, whether the field is ASCII and which regex word starts (`fieldScan`) it saw.
+ * the regex pass, whether the field is ASCII and which regex word starts it saw. Its scratch state
+ * (the current word, words read ahead, pending phrases) is the scan state it is given (scan-state.ts).
  */
 import { type CompiledTopics, type Head, SLOT_MASK, type WordPattern, type WordRef, hasBit } from './compile';
-import { PHRASE, PLAIN, excluded, record } from './hits';
-import { LOW, SEP, SOFT, Word, keyOf, kindAt, nextWord, seen, wordKey } from './tokenize';
+import { PHRASE, PLAIN } from './hits';
+import { Ahead, type ScanState } from './scan-state';
+import { LOW, SEP, SOFT, keyOf, kindAt, nextWord, wordKey } from './tokenize';
 
 /** LOW for every UTF-16 unit: 0 past ASCII, so the loops below stop at a non-ASCII character too. */
 const LOW16 = new Uint8Array(65536);
@@ -17,9 +19,6 @@ LOW16.set(LOW);
 
 const CACHE_LIMIT = 50_000;
 const EMPTY: readonly WordRef[] = [];
-
-/** The word being matched. */
-const cur = new Word();
 
 /** Word and phrase terms whose first word matches `word` (a key), through the per-word cache. */
 function refsFor(c: CompiledTopics, word: string): readonly WordRef[] {
@@ -49,40 +48,29 @@ function startsWithCodes(text: string, start: number, codes: readonly number[]):
   return true;
 }
 
-/** A word read ahead of `cur`, for phrases. */
-class Ahead extends Word {
-  /** ASCII with nothing invisible: `hash` and `len` are its key's. */
-  plain = false;
-  /** Its key, once made. */
-  key: string | null = null;
-}
-
-// The words joined after `cur`, read once however many phrases start with it.
-const ahead = { from: -1, count: 0, done: false };
-const aheadWords: Ahead[] = [];
-
 /** ASCII characters that may sit between the words of a phrase (whitespace and "-"). */
 const SOFT_ASCII = new Uint8Array(128);
 for (let ch = 0; ch < 128; ch++) SOFT_ASCII[ch] = kindAt(String.fromCharCode(ch), 0) >> 2 === SOFT ? 1 : 0;
 
 /** Read the word joined after position `pos` into `w`; false if there is none. */
-function readAhead(text: string, pos: number, w: Ahead): boolean {
+function readAhead(s: ScanState, text: string, pos: number, w: Ahead): boolean {
   w.key = null;
-  if (!nextWord(text, pos, w) || !w.joined) return false;
+  if (!nextWord(text, pos, w, s) || !w.joined) return false;
   w.plain = w.ascii && !w.hidden;
   return true;
 }
 
 /** The k-th word (0-based) joined after position `from` (a word's end), read if needed; null if there is none. */
-function wordAhead(text: string, from: number, k: number): Ahead | null {
-  if (ahead.from !== from) (ahead.from = from), (ahead.count = 0), (ahead.done = false);
-  while (ahead.count <= k && !ahead.done) {
-    const j = ahead.count;
-    const w = (aheadWords[j] ??= new Ahead());
-    if (readAhead(text, j === 0 ? from : aheadWords[j - 1]!.end, w)) ahead.count++;
-    else ahead.done = true;
+function wordAhead(s: ScanState, text: string, from: number, k: number): Ahead | null {
+  const words = s.aheadWords;
+  if (s.aheadFrom !== from) (s.aheadFrom = from), (s.aheadCount = 0), (s.aheadDone = false);
+  while (s.aheadCount <= k && !s.aheadDone) {
+    const j = s.aheadCount;
+    const w = (words[j] ??= new Ahead());
+    if (readAhead(s, text, j === 0 ? from : words[j - 1]!.end, w)) s.aheadCount++;
+    else s.aheadDone = true;
   }
-  return k < ahead.count ? aheadWords[k]! : null;
+  return k < s.aheadCount ? words[k]! : null;
 }
 
 /** Whether word `w` matches word `p` (of hash `h`) of a phrase. */
@@ -100,10 +88,10 @@ function aheadMatches(text: string, w: Ahead, p: WordPattern, h: number): boolea
  * Whether the words of `ref` from the k-th on match the words read after position `from` (a word's
  * end), the k-th being the (k - skip)-th of those: the last one's end, or -1.
  */
-function restMatches(text: string, ref: WordRef, k: number, from: number, skip: number, end: number): number {
+function restMatches(s: ScanState, text: string, ref: WordRef, k: number, from: number, skip: number, end: number): number {
   const pats = ref.words;
   for (let j = k; j < pats.length; j++) {
-    const x = wordAhead(text, from, j - skip);
+    const x = wordAhead(s, text, from, j - skip);
     if (x === null || !aheadMatches(text, x, pats[j]!, ref.hashes[j]!)) return -1;
     end = x.end;
   }
@@ -111,55 +99,51 @@ function restMatches(text: string, ref: WordRef, k: number, from: number, skip: 
 }
 
 /** Record a match of `ref`, text[start, end), for its topics not excluded yet. */
-function recordRef(ref: WordRef, field: number, start: number, end: number, text: string, key: string | null, kind: number): void {
+function recordRef(s: ScanState, ref: WordRef, field: number, start: number, end: number, text: string, key: string | null, kind: number): void {
   const targets = ref.targets;
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k]!;
-    if (!excluded(t.topic)) record(t.topic, t.negate, field, start, end, text, key, kind);
+    if (!s.excluded(t.topic)) s.record(t.topic, t.negate, field, start, end, text, key, kind);
   }
 }
 
 /**
- * A one-word term that matched `cur`. `key`: the word's key, or null when not yet made. Hits keep
+ * A one-word term that matched `s.cur`. `key`: the word's key, or null when not yet made. Hits keep
  * no key when `result` can make it if it needs it: a one-word ASCII match (its text lowercased),
  * a phrase (its words' keys).
  */
-function foundWord(ref: WordRef, key: string | null, text: string, field: number): void {
+function foundWord(s: ScanState, ref: WordRef, key: string | null, text: string, field: number): void {
+  const cur = s.cur;
   const plain = cur.ascii && !cur.hidden;
   const hitKey = key ?? (plain ? null : keyOf(text, cur.start, cur.end, cur.ascii, cur.hidden));
-  recordRef(ref, field, cur.start, cur.end, text, hitKey, plain ? PLAIN : 0);
+  recordRef(s, ref, field, cur.start, cur.end, text, hitKey, plain ? PLAIN : 0);
 }
 
-/** A term whose first word matched `cur` (`key` as for foundWord); a phrase reads the words after it. */
-function found(ref: WordRef, key: string | null, text: string, field: number): void {
-  if (ref.words.length === 1) return foundWord(ref, key, text, field);
-  const second = wordAhead(text, cur.end, 0);
+/** A term whose first word matched `s.cur` (`key` as for foundWord); a phrase reads the words after it. */
+function found(s: ScanState, ref: WordRef, key: string | null, text: string, field: number): void {
+  if (ref.words.length === 1) return foundWord(s, ref, key, text, field);
+  const cur = s.cur;
+  const second = wordAhead(s, text, cur.end, 0);
   if (second === null || !aheadMatches(text, second, ref.words[1]!, ref.hashes[1]!)) return;
-  const end = restMatches(text, ref, 2, cur.end, 1, second.end);
-  if (end >= 0) recordRef(ref, field, cur.start, end, text, null, PHRASE);
+  const end = restMatches(s, text, ref, 2, cur.end, 1, second.end);
+  if (end >= 0) recordRef(s, ref, field, cur.start, end, text, null, PHRASE);
 }
 
-/*
- * Phrases of a first word found by hash are not read ahead: their heads wait here, all for the
- * word just read (text[pend.start, pend.end)), and are checked against the next word the scan reads.
+/**
+ * The terms of `head`, whose first word is `s.cur` (`key` as for foundWord): words now; phrases wait
+ * for the next word the scan reads (`s.pendHeads`), so that word is read once.
  */
-const pend = { count: 0, start: 0, end: 0 };
-const pendHeads: Head[] = [];
-/** The word read after the pending heads' word. */
-const next = new Ahead();
-
-/** The terms of `head`, whose first word is `cur` (`key` as for foundWord): words now, phrases on the next word. */
-function matchHead(head: Head, key: string | null, text: string, field: number): void {
+function matchHead(s: ScanState, head: Head, key: string | null, text: string, field: number): void {
   const refs = head.refs;
   let phrases = false;
   for (let r = 0; r < refs.length; r++) {
     const ref = refs[r]!;
-    if (ref.words.length === 1) foundWord(ref, key, text, field);
+    if (ref.words.length === 1) foundWord(s, ref, key, text, field);
     else phrases = true;
   }
   if (!phrases) return;
-  if (pend.count === 0) (pend.start = cur.start), (pend.end = cur.end);
-  pendHeads[pend.count++] = head;
+  if (s.pendCount === 0) (s.pendStart = s.cur.start), (s.pendEnd = s.cur.end);
+  s.pendHeads[s.pendCount++] = head;
 }
 
 /** Whether text[from, to), between two words, joins them into a phrase (as nextWord's `joined`). */
@@ -178,18 +162,19 @@ function joins(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** The scan has read `next`, the word after the pending heads' one: record the phrases it continues. */
-function resolvePending(text: string, field: number): void {
-  const n = pend.count;
-  pend.count = 0;
-  if (!joins(text, pend.end, next.start)) return;
+/** The scan has read `s.next`, the word after the pending heads' one: record the phrases it continues. */
+function resolvePending(s: ScanState, text: string, field: number): void {
+  const n = s.pendCount;
+  const next = s.next;
+  s.pendCount = 0;
+  if (!joins(text, s.pendEnd, next.start)) return;
   for (let j = 0; j < n; j++) {
-    const refs = pendHeads[j]!.refs;
+    const refs = s.pendHeads[j]!.refs;
     for (let r = 0; r < refs.length; r++) {
       const ref = refs[r]!;
       if (ref.words.length === 1 || !aheadMatches(text, next, ref.words[1]!, ref.hashes[1]!)) continue;
-      const end = restMatches(text, ref, 2, next.end, 2, next.end);
-      if (end >= 0) recordRef(ref, field, pend.start, end, text, null, PHRASE);
+      const end = restMatches(s, text, ref, 2, next.end, 2, next.end);
+      if (end >= 0) recordRef(s, ref, field, s.pendStart, end, text, null, PHRASE);
     }
   }
 }
@@ -215,26 +200,28 @@ function gate(exactBits: Int32Array, prefixBits: Int32Array, short: number, h: n
   return m;
 }
 
-/** Prefix terms of hash `h` (of the word's first `k` characters) that start `cur`. */
-function prefixBucket(c: CompiledTopics, text: string, field: number, h: number, k: number): void {
+/** Prefix terms of hash `h` (of the word's first `k` characters) that start `s.cur`. */
+function prefixBucket(c: CompiledTopics, s: ScanState, text: string, field: number, h: number, k: number): void {
   const slot = c.prefixSlots[h & SLOT_MASK]!;
   if (slot === 0) return;
   const heads = c.buckets[slot - 1]!;
+  const cur = s.cur;
   for (let j = 0; j < heads.length; j++) {
     const head = heads[j]!;
     const p = head.codes;
     if (head.hash !== h || (k < 3 ? p.length !== k : p.length < 3) || p.length > cur.len || !startsWithCodes(text, cur.start, p)) continue;
-    if (head.gate >= 0) fieldScan.gates[head.gate] = 1;
-    matchHead(head, null, text, field);
+    if (head.gate >= 0) s.gates[head.gate] = 1;
+    matchHead(s, head, null, text, field);
   }
 }
 
 /**
- * Look up the ASCII word in `cur` (no invisible characters: `hash` and `len` are its key's); `m`:
+ * Look up the ASCII word in `s.cur` (no invisible characters: `hash` and `len` are its key's); `m`:
  * what `gate` said, from the hashes `p1`–`p3`.
  */
-function lookUpAscii(c: CompiledTopics, text: string, field: number, m: number, p1: number, p2: number, p3: number): void {
+function lookUpAscii(c: CompiledTopics, s: ScanState, text: string, field: number, m: number, p1: number, p2: number, p3: number): void {
   if (m & EXACT) {
+    const cur = s.cur;
     const h = cur.hash;
     const slot = c.exactSlots[h & SLOT_MASK]!;
     if (slot !== 0) {
@@ -242,51 +229,42 @@ function lookUpAscii(c: CompiledTopics, text: string, field: number, m: number, 
       for (let j = 0; j < heads.length; j++) {
         const head = heads[j]!;
         if (head.hash !== h || head.codes.length !== cur.len || !startsWithCodes(text, cur.start, head.codes)) continue;
-        matchHead(head, head.text, text, field);
+        matchHead(s, head, head.text, text, field);
         break; // one word equals one exact head at most
       }
     }
   }
-  if (m & PREFIX1) prefixBucket(c, text, field, p1, 1);
-  if (m & PREFIX2) prefixBucket(c, text, field, p2, 2);
-  if (m & PREFIX3) prefixBucket(c, text, field, p3, 3);
+  if (m & PREFIX1) prefixBucket(c, s, text, field, p1, 1);
+  if (m & PREFIX2) prefixBucket(c, s, text, field, p2, 2);
+  if (m & PREFIX3) prefixBucket(c, s, text, field, p3, 3);
 }
 
-/** Look up the word `nextWord` put in `cur`. */
-function lookUp(c: CompiledTopics, text: string, field: number): void {
+/** Look up the word `nextWord` put in `s.cur`. */
+function lookUp(c: CompiledTopics, s: ScanState, text: string, field: number): void {
+  const cur = s.cur;
   if (cur.ascii && !cur.hidden) {
-    const s = cur.start;
+    const at = cur.start;
     const len = cur.len;
-    const p1 = LOW[text.charCodeAt(s)]!;
-    const p2 = len >= 2 ? (Math.imul(p1, 31) + LOW[text.charCodeAt(s + 1)]!) | 0 : 0;
-    const p3 = len >= 3 ? (Math.imul(p2, 31) + LOW[text.charCodeAt(s + 2)]!) | 0 : 0;
+    const p1 = LOW[text.charCodeAt(at)]!;
+    const p2 = len >= 2 ? (Math.imul(p1, 31) + LOW[text.charCodeAt(at + 1)]!) | 0 : 0;
+    const p3 = len >= 3 ? (Math.imul(p2, 31) + LOW[text.charCodeAt(at + 2)]!) | 0 : 0;
     const m = gate(c.exactBits, c.prefixBits, c.shortLengths, cur.hash, p1, p2, p3);
-    if (m !== 0) lookUpAscii(c, text, field, m, p1, p2, p3);
+    if (m !== 0) lookUpAscii(c, s, text, field, m, p1, p2, p3);
     return;
   }
   const key = wordKey(text, cur);
-  for (const ref of refsFor(c, key)) found(ref, key, text, field);
+  for (const ref of refsFor(c, key)) found(s, ref, key, text, field);
 }
 
-/** What the word pass saw of the field it last read, for the regex pass. */
-export const fieldScan = {
-  /** Some character is not ASCII. */
-  nonAscii: false,
-  /** Per regex gate (CompiledRegex.gate): 1 when a word starts with its text. */
-  gates: new Uint8Array(8),
-};
-
-/** Record the word and phrase terms found in `text`; returns whether it has invisible characters. */
-export function scanWords(c: CompiledTopics, text: string, field: number): boolean {
-  seen.hidden = false;
-  ahead.from = -1;
-  pend.count = 0;
-  fieldScan.nonAscii = false;
-  if (c.gates !== 0) {
-    if (fieldScan.gates.length < c.gates) fieldScan.gates = new Uint8Array(c.gates * 2);
-    fieldScan.gates.fill(0, 0, c.gates);
-  }
+/**
+ * Record the word and phrase terms found in `text` in `s`, and note for the regex pass whether it
+ * has invisible characters (`s.hidden`), non-ASCII ones (`s.nonAscii`) and which regex word starts
+ * it saw (`s.gates`). `s.startField` was called for this field.
+ */
+export function scanWords(c: CompiledTopics, s: ScanState, text: string, field: number): void {
   const { exactBits, prefixBits, shortLengths } = c;
+  const cur = s.cur;
+  const next = s.next;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -312,7 +290,7 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
         }
       }
       if (i >= n || ch < 128) {
-        if (pend.count !== 0) {
+        if (s.pendCount !== 0) {
           next.start = start;
           next.end = i;
           next.hash = h;
@@ -320,7 +298,7 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
           next.ascii = next.plain = true;
           next.hidden = false;
           next.key = null;
-          resolvePending(text, field);
+          resolvePending(s, text, field);
         }
         const m = gate(exactBits, prefixBits, shortLengths, h, p1, p2, p3);
         if (m !== 0) {
@@ -330,16 +308,16 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
           cur.len = i - start;
           cur.ascii = true;
           cur.hidden = false;
-          lookUpAscii(c, text, field, m, p1, p2, p3);
+          lookUpAscii(c, s, text, field, m, p1, p2, p3);
         }
         i++; // text[i] ends the word: an ASCII separator (or the end)
         continue;
       }
       i = start; // the word goes on with a non-ASCII character: let nextWord read it
     }
-    fieldScan.nonAscii = true; // only a character past ASCII leads here
-    if (!nextWord(text, i, cur)) break;
-    if (pend.count !== 0) {
+    s.nonAscii = true; // only a character past ASCII leads here
+    if (!nextWord(text, i, cur, s)) break;
+    if (s.pendCount !== 0) {
       next.start = cur.start;
       next.end = cur.end;
       next.hash = cur.hash;
@@ -348,10 +326,9 @@ export function scanWords(c: CompiledTopics, text: string, field: number): boole
       next.hidden = cur.hidden;
       next.plain = cur.ascii && !cur.hidden;
       next.key = null;
-      resolvePending(text, field);
+      resolvePending(s, text, field);
     }
-    lookUp(c, text, field);
+    lookUp(c, s, text, field);
     i = cur.end;
   }
-  return seen.hidden;
 }

@@ -84,11 +84,13 @@ export class Word {
   len = 0;
 }
 
-/** Set once an invisible character is seen; callers reset it per string. */
-export const seen = { hidden: false };
+/** Where `nextWord` notes that it passed an invisible character (the caller resets it per string). */
+export interface Seen {
+  hidden: boolean;
+}
 
-/** Find the first word at or after `pos`; false when there is none. */
-export function nextWord(text: string, pos: number, w: Word): boolean {
+/** Find the first word at or after `pos`; false when there is none. Sets `seen.hidden` on an invisible character. */
+export function nextWord(text: string, pos: number, w: Word, seen: Seen): boolean {
   const n = text.length;
   let soft = true;
   let i = pos;
@@ -173,6 +175,7 @@ export const wordKey = (text: string, w: Word) => keyOf(text, w.start, w.end, w.
 export function words(text: string): Array<{ key: string; start: number; end: number; joined: boolean }> {
   const out: Array<{ key: string; start: number; end: number; joined: boolean }> = [];
   const w = new Word();
-  for (let pos = 0; nextWord(text, pos, w); pos = w.end) out.push({ key: wordKey(text, w), start: w.start, end: w.end, joined: out.length > 0 && w.joined });
+  const seen: Seen = { hidden: false };
+  for (let pos = 0; nextWord(text, pos, w, seen); pos = w.end) out.push({ key: wordKey(text, w), start: w.start, end: w.end, joined: out.length > 0 && w.joined });
   return out;
 }

@@ -5,7 +5,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { parseImport, SUPPORTED_FORMATS, type ImportResult } from '@/utils/import';
 import { send, type ImportSummary } from '@/utils/messages';
-import type { Paper, Topic } from '@/utils/types';
+import type { Paper, SeenEntry, Topic } from '@/utils/types';
 import { errorText, plural } from './actions';
 import { Dialog } from './Dialog';
 
@@ -24,6 +24,7 @@ interface Pending {
   format: ImportResult['format'];
   papers: Paper[];
   topics: Topic[];
+  seen?: SeenEntry[];
   skipped: number;
   warnings: string[];
   summary: ImportSummary;
@@ -87,7 +88,7 @@ export function ImportPanel() {
     if (!pending) return;
     setBusy(true);
     try {
-      const s = await send('importRecords', { papers: pending.papers, topics: pending.topics, dryRun: false, lossless: pending.lossless });
+      const s = await send('importRecords', { papers: pending.papers, topics: pending.topics, seen: pending.seen, dryRun: false, lossless: pending.lossless });
       setPending(null);
       setDone(`Imported from “${pending.filename}”: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged${s.topics ? `, ${plural(s.topics, 'topic')}` : ''}.`);
     } catch (err) {

@@ -2,6 +2,7 @@
 import type { ComponentProps } from 'preact';
 import { ExportButtons } from '@/components/ExportButtons';
 import { plural } from './actions';
+import { ForgetSeen } from './ForgetSeen';
 import { ImportPanel } from './ImportPanel';
 import { RecommendSettings } from './RecommendSettings';
 import { StorageStatus } from './StorageStatus';
@@ -32,6 +33,9 @@ export function LibraryActions({
       <div class="ps-library-row">
         <WipeLibrary total={total} onWiped={onWiped} />
         <span class="ps-muted">Export a JSON backup first: it restores everything, tags and notes included.</span>
+      </div>
+      <div class="ps-library-row">
+        <ForgetSeen />
       </div>
       <StorageStatus />
     </section>

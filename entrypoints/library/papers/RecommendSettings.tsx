@@ -1,6 +1,6 @@
 /** Library → Recommendations: on/off and how many per page; off by default below RECOMMEND_FROM papers. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { errorText } from '@/components/format';
+import { errorText } from '@/utils/errors';
 import { useSync } from '@/components/useSync';
 import { RECOMMEND_FROM, send, type Settings } from '@/utils/messages';
 

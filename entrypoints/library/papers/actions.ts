@@ -3,7 +3,7 @@ import { MAX_IDS, send, type Req } from '@/utils/messages';
 import type { Paper } from '@/utils/types';
 
 export { downloadBackup } from '@/components/download';
-export { errorText } from '@/components/format';
+export { errorText } from '@/utils/errors';
 
 function chunks(ids: readonly string[]): string[][] {
   const out: string[][] = [];

@@ -24,6 +24,7 @@ export function paperLinks(p: Paper): PaperLink[] {
     { label: 'Hugging Face', href: hf },
     { label: 'arXiv abstract', href: `https://arxiv.org/abs/${idPath(p.id)}` },
     { label: 'PDF', href: `https://arxiv.org/pdf/${idPath(p.id)}` },
+    { label: 'alphaXiv', href: `https://www.alphaxiv.org/abs/${idPath(p.id)}` },
   ];
   if (isHttps(p.githubRepo)) links.push({ label: 'Code', href: p.githubRepo });
   return links;

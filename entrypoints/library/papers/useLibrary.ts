@@ -1,6 +1,6 @@
 /**
  * The whole library (papers and topics) from the background; pushed changes that carry their
- * records are applied in place, bigger ones (import, wipe, topics) reload it.
+ * records (saves, edits, enrichment, topics) are applied in place, bigger ones (import, wipe) reload it.
  * A dump of 10,000 papers takes about a second (off this page's main thread), so changes made
  * here are also applied locally from the background's answer, without waiting for it.
  */
@@ -28,6 +28,8 @@ export function useLibrary(): Library {
   const [error, setError] = useState<string | null>(null);
   const busy = useRef<Promise<void> | null>(null);
   const again = useRef(false);
+  /** Topics pushed while a dump was out: newer than its answer. */
+  const pushedTopics = useRef<Topic[] | null>(null);
 
   // One dump at a time; changes that arrive meanwhile cause exactly one more.
   const reload = useCallback((): Promise<void> => {
@@ -39,7 +41,9 @@ export function useLibrary(): Library {
       do {
         again.current = false;
         try {
-          setData(await send('dump', null));
+          pushedTopics.current = null;
+          const dump = await send('dump', null);
+          setData({ papers: dump.papers, topics: pushedTopics.current ?? dump.topics });
           setError(null);
         } catch (err) {
           setError(`Could not load the library: ${errorText(err)}`);
@@ -63,6 +67,10 @@ export function useLibrary(): Library {
       return { ...d, papers: [...byId.values(), ...papers] };
     });
   }, []);
+  const setTopics = useCallback((topics: Topic[]) => {
+    pushedTopics.current = topics;
+    setData((d) => d && { ...d, topics });
+  }, []);
   const drop = useCallback((ids: readonly string[]) => {
     const gone = new Set(ids);
     setData((d) => d && { ...d, papers: d.papers.filter((p) => !gone.has(p.id)) });
@@ -75,12 +83,14 @@ export function useLibrary(): Library {
         // Small changes carry their records: apply them here instead of reloading 10,000 papers.
         const saved = Object.entries(e.saved ?? {});
         const carried = new Set(e.papers?.map((p) => p.id));
-        if (e.library || e.topics || saved.some(([id, s]) => s && !carried.has(id))) return void reload();
+        if (e.library || saved.some(([id, s]) => s && !carried.has(id))) return void reload();
+        // A topic edit changes no paper: the pushed list replaces the topics, the papers stay.
+        if (e.topics) setTopics(e.topics);
         if (e.papers) apply(e.papers);
         const removed = saved.filter(([, s]) => !s).map(([id]) => id);
         if (removed.length) drop(removed);
       },
-      [reload, apply, drop],
+      [reload, apply, drop, setTopics],
     ),
   );
   return { papers: data?.papers ?? null, topics: data?.topics ?? [], error, reload, apply, drop };

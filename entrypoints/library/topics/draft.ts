@@ -103,4 +103,4 @@ export function moveId(ids: readonly string[], id: string, delta: number): strin
 export const sortTopics = (topics: readonly Topic[]): Topic[] =>
   [...topics].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
 
-export { errorText } from '@/components/format';
+export { errorText } from '@/utils/errors';

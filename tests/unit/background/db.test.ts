@@ -25,7 +25,7 @@ const paper = (id: string, savedAt: string): Paper => ({
 describe('db', () => {
   it('creates the stores with keyPath id and the savedAt/order indexes', async () => {
     const d = await fresh();
-    expect([...d.objectStoreNames].sort()).toEqual(['papers', 'recommend', 'topics']);
+    expect([...d.objectStoreNames].sort()).toEqual(['papers', 'recommend', 'seen', 'topics']);
     const tx = d.transaction(['papers', 'topics']);
     expect(tx.objectStore('papers').keyPath).toBe('id');
     expect([...tx.objectStore('papers').indexNames]).toEqual(['savedAt']);

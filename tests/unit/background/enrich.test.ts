@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deleteDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ENRICH_ALARM, enrichOne } from '../../../entrypoints/background/enrich';
 import * as db from '../../../utils/db';
 import { paperFromCard } from '../../../utils/paper-record';
+import { SITE_DIR } from '../../fixtures/site';
+import { subscribe, type SyncEvent } from '../../../utils/sync';
 
-const API = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/api/papers/2506.13000.json', import.meta.url), 'utf8'));
+const API = JSON.parse(readFileSync(join(SITE_DIR, 'api/papers/2506.13000.json'), 'utf8'));
 let d: db.DB | undefined;
 const NAME = 'enrich-test';
 const getDb = async () => (d ??= await db.openPapershelfDb(NAME));
@@ -48,5 +51,40 @@ describe('enrichment', () => {
     expect(p.enrichAttempts).toBe(1);
     expect(p.enrichedAt).toBeUndefined();
     expect(await fakeBrowser.alarms.get(ENRICH_ALARM)).toMatchObject({ name: ENRICH_ALARM });
+  });
+});
+
+describe('enrichment publishes its change', () => {
+  const events = () => {
+    const seen: SyncEvent[] = [];
+    subscribe((e) => seen.push(e));
+    return seen;
+  };
+
+  it('pushes the enriched record, so an open library page or popup shows authors and dates', async () => {
+    await seed();
+    const seen = events();
+    await enrichOne(getDb, '2506.13000', respond(200, JSON.stringify(API)));
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    const [paper] = seen[0]!.papers!;
+    expect(paper).toEqual(await db.getPaper(await getDb(), '2506.13000'));
+    expect(paper!.authors).toEqual(API.authors.map((a: { name: string }) => a.name));
+    expect(paper!.publishedAt).toBe('2025-06-01T17:59:00.000Z');
+    expect(seen[0]!.saved).toBeUndefined(); // its saved state did not change
+  });
+
+  it('pushes a failed attempt too (the record changed: its attempt count)', async () => {
+    await seed();
+    const seen = events();
+    await enrichOne(getDb, '2506.13000', respond(503, 'down'));
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    expect(seen[0]!.papers).toEqual([expect.objectContaining({ id: '2506.13000', enrichAttempts: 1 })]);
+  });
+
+  it('pushes nothing for a paper removed before its details came', async () => {
+    const seen = events();
+    await enrichOne(getDb, '2506.13000', respond(200, JSON.stringify(API)));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen.filter((e) => e.papers)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { createHandlers } from '../../../entrypoints/background/handlers';
 import * as db from '../../../utils/db';
 import { createListener } from '../../../utils/router';
 import { classifySender } from '../../../utils/sender';
+import { scanIds } from '../../../utils/library-search';
 import { SYNC_KEY } from '../../../utils/sync';
 import type { Reply } from '../../../utils/messages';
 import type { Handlers } from '../../../utils/router';
@@ -40,7 +41,7 @@ describe('background handlers', () => {
     // The reply carries the seq of the change event it published (the saving tab hears both).
     expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ saved: { '2506.13000': true }, seq: savedSeq });
     const res = await handlers.lookup({ ids: ['2506.13000', '2506.13037'] }, content);
-    expect(res).toEqual({ saved: ['2506.13000'], topics: [], mode: 'highlight', seq: expect.any(Number), recommend: false });
+    expect(res).toEqual({ saved: ['2506.13000'], seen: [], dimSeen: false, topics: [], mode: 'highlight', seq: expect.any(Number), recommend: false });
     expect(res.seq).toBeGreaterThanOrEqual(savedSeq);
     const { seq: unsavedSeq } = await handlers.unsave({ id: '2506.13000' }, content);
     expect(unsavedSeq).toBeGreaterThan(res.seq); // a change after a lookup's read is newer than its reply
@@ -126,12 +127,8 @@ describe('background handlers', () => {
 describe('access control through the listener', () => {
   const ID = fakeBrowser.runtime.id;
   const BASE = `chrome-extension://${ID}/`;
-  const call = (msg: unknown, sender: object) =>
-    new Promise<Reply<unknown>>((resolve) => {
-      const listener = createListener(handlers, (s) => classifySender(s, ID, BASE));
-      const async = listener(msg, sender, resolve);
-      if (!async) setTimeout(() => resolve({ ok: false, error: 'no reply' }), 0);
-    });
+  const call = (msg: unknown, sender: object): Promise<Reply<unknown>> =>
+    createListener(handlers, (s) => classifySender(s, ID, BASE))(msg, sender) ?? Promise.resolve({ ok: false, error: 'no reply' });
   const contentSender = { id: ID, url: 'https://huggingface.co/papers', origin: 'https://huggingface.co', tab: { id: 3 } };
   const pageSender = { id: ID, url: `${BASE}library.html`, origin: `chrome-extension://${ID}`, tab: { id: 9 } };
 
@@ -144,13 +141,31 @@ describe('access control through the listener', () => {
   );
 
   it('answers a content script lookup and an extension page dump', async () => {
-    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], topics: [], mode: 'highlight', seq: expect.any(Number), recommend: false } });
+    expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: [] } }, contentSender)).toEqual({ ok: true, data: { saved: [], seen: [], dimSeen: false, topics: [], mode: 'highlight', seq: expect.any(Number), recommend: false } });
     expect(await call({ papershelf: 1, type: 'dump', payload: null }, pageSender)).toEqual({ ok: true, data: { papers: [], topics: [] } });
   });
 
   it('ignores messages that are not ours and reports handler errors', async () => {
     const listener = createListener(handlers, (s) => classifySender(s, ID, BASE));
-    expect(listener({ type: 'dump' }, pageSender, () => undefined)).toBe(false);
+    expect(listener({ type: 'dump' }, pageSender)).toBeUndefined();
     expect(await call({ papershelf: 1, type: 'lookup', payload: { ids: 'nope' } }, contentSender)).toEqual({ ok: false, error: 'Expected a list of paper ids.' });
+  });
+});
+
+describe('the popup search is the library search', () => {
+  it('finds with the library page’s rule (scanIds): every word, each as a word prefix, accents ignored', async () => {
+    await handlers.save({ card: { id: '2506.13000', title: 'Diffusion models for code', authors: ['Zoë Ångström'] } }, content);
+    await handlers.save({ card: { id: '2506.13037', title: 'Code LLMs survey' } }, content);
+    await handlers.update({ ids: ['2506.13037'], patch: { addTags: ['reading-group'] } }, ext);
+    const ids = async (query: string) => (await handlers.list({ query, limit: 50 }, ext)).papers.map((p) => p.id).sort();
+    expect(await ids('code')).toEqual(['2506.13000', '2506.13037']);
+    expect(await ids('diff cod')).toEqual(['2506.13000']);
+    expect(await ids('angstrom')).toEqual(['2506.13000']);
+    expect(await ids('reading')).toEqual(['2506.13037']);
+    expect(await ids('fusion')).toEqual([]); // inside a word: not a word prefix
+    const all = (await handlers.dump(null, ext)).papers;
+    for (const q of ['code', 'diff cod', 'angstrom', 'reading', 'fusion', '2506.130'])
+      expect(await ids(q)).toEqual([...(scanIds(all, q)?.keys() ?? [])].sort());
+    expect((await handlers.list({ query: '  ', limit: 1 }, ext)).papers).toHaveLength(1); // blank: the newest
   });
 });

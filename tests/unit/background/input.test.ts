@@ -52,7 +52,12 @@ describe('INPUT: one check per message', () => {
     expect(check('list', {})).toEqual({ query: undefined, limit: undefined });
     expect(check('setMode', { mode: 'dim' })).toEqual({ mode: 'dim' });
     expect(check('saveTopic', { topic: { ...topic, name: '\u200b Vision \u200f' } })).toEqual({ topic: { ...topic, id: undefined, name: 'Vision' } });
-    expect(check('importRecords', { papers: [], topics: [], dryRun: true, lossless: 'yes' })).toEqual({ papers: [], topics: [], dryRun: true, lossless: false });
+    expect(check('importRecords', { papers: [], topics: [], dryRun: true, lossless: 'yes' })).toEqual({ papers: [], topics: [], seen: [], dryRun: true, lossless: false });
+    // Morning triage: seen ids normalised and de-duplicated, switches strictly true/false.
+    expect(check('seen', { ids: ['2506.13000v2', '2506.13000', 'nope'] })).toEqual({ ids: ['2506.13000'] });
+    expect(() => check('setDimSeen', { on: 'yes' })).toThrow('Expected on: true or false.');
+    expect(check('today', { refresh: 1 })).toEqual({ refresh: false });
+    expect(check('dump', {})).toEqual({ seen: false });
     expect(check('count', { anything: 1 })).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
  * through the real handlers; rides on `match`; "Not interested"; the settings; and persistence
  * (a cold worker loads the snapshot, a stale one is rebuilt from the library).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../entrypoints/background/handlers';
@@ -11,6 +11,7 @@ import { BIG_IMPORT, recPaper, recommendModel, STALE_KEY, type RecommendModel } 
 import * as db from '../../../utils/db';
 import { Recommender } from '../../../utils/recommend';
 import type { Handlers } from '../../../utils/router';
+import { subscribe } from '../../../utils/sync';
 import { CARDS, card, SUBJECTS } from '../recommend/corpus';
 
 let name: string;
@@ -26,7 +27,7 @@ const NOW = new Date('2026-12-06T10:00:00.000Z');
 beforeEach(() => {
   name = `recommend-${++n}`;
   rec = recommendModel(getDb, null);
-  handlers = createHandlers(getDb, () => NOW, () => undefined, rec);
+  handlers = createHandlers(getDb, () => NOW, () => undefined, undefined, undefined, rec);
 });
 afterEach(async () => {
   open?.close();
@@ -87,6 +88,34 @@ describe('recommendations in the worker', () => {
     expect((await rec.get()).size).toBe(12 - 3 + 3 + BIG_IMPORT + 1);
     await handlers.wipe(null, ext);
     expect((await rec.get()).size).toBe(0);
+  });
+
+  it('papers written elsewhere (Hub sync, details fetched) are read again; a big change rebuilds', async () => {
+    for (const c of CARDS.slice(0, 4)) await save(c.id);
+    await rec.get();
+    const d = await getDb();
+    // Details arrive for one, another comes from the Hub, a third is removed by the Hub.
+    const withDetails = { ...(await db.getPaper(d, CARDS[0]!.id))!, summary: 'Reinforcement learning from human feedback.', aiKeywords: ['RLHF'] };
+    const fromHub = { ...recPaperLike(CARDS[10]!.id), savedAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
+    await db.putAll(d, [withDetails, fromHub], []);
+    await db.deletePapers(d, [CARDS[1]!.id]);
+    await rec.reread([CARDS[0]!.id, CARDS[10]!.id, CARDS[1]!.id]);
+    await modelMatchesLibrary();
+    expect((await fakeBrowser.storage.local.get(STALE_KEY))[STALE_KEY]).toBe(true); // stale until the snapshot has it
+    await db.putAll(d, CARDS.slice(20, 30).map((c) => ({ ...recPaperLike(c.id), savedAt: NOW.toISOString(), updatedAt: NOW.toISOString() })), []);
+    await rec.rebuild();
+    await modelMatchesLibrary();
+    expect((await rec.get()).size).toBe(4 - 1 + 1 + 10);
+  });
+
+  it('setRecommend tells open tabs to match again, with whether recommendations are on', async () => {
+    const events: unknown[] = [];
+    const stop = subscribe((e) => events.push(e.recommend));
+    await handlers.setRecommend({ enabled: true }, ext);
+    await handlers.setRecommend({ max: 3 }, ext);
+    await handlers.setRecommend({ enabled: false }, ext);
+    await vi.waitFor(() => expect(events).toEqual([true, true, false]));
+    stop();
   });
 
   it('"Not interested" (a content script may send it): never recommended again, and kept through a rebuild', async () => {

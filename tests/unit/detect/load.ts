@@ -1,14 +1,9 @@
-/** Loads the shared huggingface.co fixture pages (see fixtures/README.md) as parsed documents. */
-import { existsSync, readFileSync } from 'node:fs';
+/** Loads the huggingface.co fixture pages (tests/fixtures/site, see its README.md) as parsed documents. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SITE_DIR } from '../../fixtures/site';
 
-/** $PAPERSHELF_FIXTURES, else a copy in the repo at tests/fixtures/hf (run from the repo root), else the shared directory. */
-export const FIXTURES =
-  process.env.PAPERSHELF_FIXTURES ??
-  [join(process.cwd(), 'tests/fixtures/hf'), '/work/shared/fixtures'].find((d) =>
-    existsSync(join(d, 'papers.json')),
-  ) ??
-  '/work/shared/fixtures';
+export const FIXTURES = SITE_DIR;
 
 const cache = new Map<string, string>();
 

@@ -22,7 +22,7 @@ const out = toJson(ALL, TOPICS, NOW);
 describe('toJson', () => {
   it('exports the format constants', () => {
     expect(JSON_FORMAT).toBe('papershelf');
-    expect(JSON_VERSION).toBe(1);
+    expect(JSON_VERSION).toBe(2);
   });
 
   it('writes a versioned envelope with sorted keys in every record, 2-space indent', () => {
@@ -32,7 +32,7 @@ describe('toJson', () => {
       [
         '{',
         '  "format": "papershelf",',
-        '  "version": 1,',
+        '  "version": 2,',
         '  "exportedAt": "2025-06-26T12:34:56.789Z",',
         '  "papers": [',
         '    {',
@@ -67,18 +67,29 @@ describe('toJson', () => {
         '      "name": "N",',
         '      "order": 0',
         '    }',
-        '  ]',
+        '  ],',
+        '  "seen": []',
         '}',
         '',
       ].join('\n'),
     );
   });
 
+  it('writes the seen set sorted by id, keys sorted (version 2)', () => {
+    const seen = [
+      { id: '2507.00002', firstSeenAt: '2025-06-20T08:00:00.000Z', lastSeenAt: '2025-06-21T08:00:00.000Z' },
+      { id: '2507.00001', lastSeenAt: '2025-06-26T08:00:00.000Z', firstSeenAt: '2025-06-25T08:00:00.000Z' },
+    ];
+    const data = JSON.parse(toJson([], [], NOW, seen)) as { seen: Array<Record<string, string>> };
+    expect(data.seen).toEqual([seen[1], seen[0]]);
+    expect(Object.keys(data.seen[0]!)).toEqual(['firstSeenAt', 'id', 'lastSeenAt']);
+  });
+
   it('is lossless: parsing gives back every record unchanged', () => {
     const data = JSON.parse(out) as { format: string; version: number; exportedAt: string; papers: Paper[]; topics: Topic[] };
-    expect(Object.keys(data)).toEqual(['format', 'version', 'exportedAt', 'papers', 'topics']);
+    expect(Object.keys(data)).toEqual(['format', 'version', 'exportedAt', 'papers', 'topics', 'seen']);
     expect(data.format).toBe('papershelf');
-    expect(data.version).toBe(1);
+    expect(data.version).toBe(2);
     expect(data.exportedAt).toBe('2025-06-26T12:34:56.789Z');
     expect(data.papers).toHaveLength(ALL.length);
     for (const p of ALL) {

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Paper, Topic } from '../../../utils/types';
+import { SITE_DIR } from '../../fixtures/site';
 
-/** The shared fixture `papers.json` (HF's daily_papers item shape), found like the e2e harness does. */
-const ROOT = resolve(import.meta.dirname, '../../..');
-const FIXTURE = resolve(ROOT, process.env.PAPERSHELF_FIXTURES ?? '../shared/fixtures', 'papers.json');
+/** The fixture site's `papers.json` (HF's daily_papers item shape). */
+const FIXTURE = resolve(SITE_DIR, 'papers.json');
 
 interface DailyPaper {
   thumbnail?: string;

@@ -1,7 +1,8 @@
 import { parse as referenceParse } from '@retorquere/bibtex-parser';
 import { describe, expect, it } from 'vitest';
 import { toBibtex } from '../../../utils/export/bibtex';
-import { oneLine, paperDate } from '../../../utils/export/csl-json';
+import { paperDate } from '../../../utils/export/csl-json';
+import { oneLine } from '../../../utils/fields';
 import { parseImport } from '../../../utils/import';
 import { bibArxivId } from '../../../utils/import/bibtex';
 import { parseBibtexEntries } from '../../../utils/import/bibtex-syntax';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toBookmarksHtml } from '../../../utils/export/bookmarks-html';
-import { oneLine } from '../../../utils/export/csl-json';
+import { oneLine } from '../../../utils/fields';
 import { parseImport } from '../../../utils/import';
 import { parseBookmarksHtml } from '../../../utils/import/bookmarks-html';
 import type { Paper } from '../../../utils/types';

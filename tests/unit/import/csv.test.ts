@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../../utils/export/csv';
-import { oneLine } from '../../../utils/export/csl-json';
+import { oneLine } from '../../../utils/fields';
 import { parseImport } from '../../../utils/import';
 import { csvLayout, unneutralise } from '../../../utils/import/csv';
 import type { Paper } from '../../../utils/types';

@@ -14,7 +14,22 @@ const errorsOf = (text: string) => run(text).errors;
 
 describe('Papershelf JSON import', () => {
   it('reads a version 1 backup into exact records', () => {
-    expect(run(V1)).toEqual({ format: 'papershelf-json', papers: V1_PAPERS, topics: V1_TOPICS, skipped: 0, errors: [], warnings: [] });
+    expect(run(V1)).toEqual({ format: 'papershelf-json', papers: V1_PAPERS, topics: V1_TOPICS, seen: [], skipped: 0, errors: [], warnings: [] });
+  });
+
+  it('reads a version 2 backup with its seen set; a malformed seen entry refuses the file', () => {
+    const v2 = fixture('papershelf-v2.json');
+    const r = run(v2);
+    expect(r.errors).toEqual([]);
+    expect(r.papers).toEqual(V1_PAPERS);
+    expect(r.seen).toEqual([{ id: V1_PAPERS[0]!.id, firstSeenAt: '2025-06-30T07:00:00.000Z', lastSeenAt: '2025-06-30T08:00:00.000Z' }]);
+    const bad = (seen: unknown) => errorsOf(JSON.stringify({ format: 'papershelf', version: 2, papers: [], topics: [], seen }));
+    expect(bad({})).toEqual(['seen: expected an array, found an object.']);
+    expect(bad([{ id: 'abc', firstSeenAt: '2025-06-30T07:00:00.000Z', lastSeenAt: '2025-06-30T07:00:00.000Z' }])).toEqual(['seen[0].id: "abc" is not an arXiv id.']);
+    expect(bad([{ id: '2506.13000', firstSeenAt: 'yesterday', lastSeenAt: '2025-06-30T07:00:00.000Z' }])).toEqual([
+      'seen[0].firstSeenAt: expected an ISO date-time, found "yesterday".',
+    ]);
+    expect(run(JSON.stringify({ format: 'papershelf', version: 2, papers: [], topics: [], seen: [{ id: 'x' }] })).seen).toEqual([]);
   });
 
   it('export → import → export is byte-identical (fixture papers, hostile records, topics)', () => {
@@ -24,7 +39,12 @@ describe('Papershelf JSON import', () => {
     expect(result.warnings).toEqual([]);
     expect(result.papers).toHaveLength(ALL.length);
     expect(toJson(result.papers, result.topics, NOW)).toBe(exported);
-    expect(toJson(run(V1).papers, run(V1).topics, new Date('2025-06-26T12:00:00.000Z'))).toBe(V1);
+    // A version 1 file comes back as version 2 with an empty seen set, every record the same.
+    expect(toJson(run(V1).papers, run(V1).topics, new Date('2025-06-26T12:00:00.000Z'))).toBe(
+      V1.replace('"version": 1,', '"version": 2,').replace(/\n  \]\n\}\n$/, '\n  ],\n  "seen": []\n}\n'),
+    );
+    const v2 = fixture('papershelf-v2.json');
+    expect(toJson(run(v2).papers, run(v2).topics, new Date(JSON.parse(v2).exportedAt), run(v2).seen)).toBe(v2);
   });
 
   it('fills defaults: authors, tags, note, read, dates from the file or now; url from the id', () => {
@@ -162,12 +182,12 @@ describe('Papershelf JSON import rejects malformed files', () => {
     ['{"version":1,"papers":[]}', 'format: missing; this JSON file is not a Papershelf backup.'],
     ['{"format":"raindrop","version":1,"papers":[]}', 'format: expected "papershelf", found "raindrop"; this JSON file is not a Papershelf backup.'],
     ['{"format":"papershelf","papers":[]}', 'version: missing.'],
-    ['{"format":"papershelf","version":"1","papers":[]}', 'version: expected a whole number from 1 to 1, found "1".'],
-    ['{"format":"papershelf","version":0,"papers":[]}', 'version: expected a whole number from 1 to 1, found 0.'],
-    ['{"format":"papershelf","version":1.5,"papers":[]}', 'version: expected a whole number from 1 to 1, found 1.5.'],
+    ['{"format":"papershelf","version":"1","papers":[]}', 'version: expected a whole number from 1 to 2, found "1".'],
+    ['{"format":"papershelf","version":0,"papers":[]}', 'version: expected a whole number from 1 to 2, found 0.'],
+    ['{"format":"papershelf","version":1.5,"papers":[]}', 'version: expected a whole number from 1 to 2, found 1.5.'],
     [
-      '{"format":"papershelf","version":2,"papers":[]}',
-      'version: this backup is version 2, made by a newer Papershelf; update the extension to import it (this one reads up to version 1).',
+      '{"format":"papershelf","version":3,"papers":[]}',
+      'version: this backup is version 3, made by a newer Papershelf; update the extension to import it (this one reads up to version 2).',
     ],
     ['{"format":"papershelf","version":1,"papers":{"0":{}}}', 'papers: expected an array, found an object.'],
     ['{"format":"papershelf","version":1}', 'papers: expected an array, found nothing.'],

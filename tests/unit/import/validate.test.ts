@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { combineDuplicates, loosePaper } from '../../../utils/import/loose';
-import { isoDate, validatePaper, validateTopic } from '../../../utils/import/validate';
+import { DEFAULT_TOPIC_COLOR, isoDate } from '../../../utils/fields';
+import { validatePaper, validateTopic } from '../../../utils/import/validate';
 
 const ctx = () => ({ nowIso: '2025-07-01T00:00:00.000Z', warnings: [] as string[], ignored: new Set<string>() });
 
@@ -41,7 +42,7 @@ describe('validatePaper', () => {
 
 describe('validateTopic', () => {
   it('fills defaults and keeps what is valid', () => {
-    expect(validateTopic({ id: 't', name: 'LLM' }, 't', ctx())).toEqual({ id: 't', name: 'LLM', color: '#808080', include: [], exclude: [], enabled: true, order: 0 });
+    expect(validateTopic({ id: 't', name: 'LLM' }, 't', ctx())).toEqual({ id: 't', name: 'LLM', color: DEFAULT_TOPIC_COLOR, include: [], exclude: [], enabled: true, order: 0 });
     expect(validateTopic(null, 'topics[0]', ctx())).toEqual(['topics[0]: expected an object, found null']);
   });
 });

@@ -11,10 +11,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import contentScript from '../../../entrypoints/papers.content/index';
 import { PageRun } from '../../../entrypoints/papers.content/watcher';
+import { huggingFace } from '../../../entrypoints/papers.content/site-adapter';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import * as db from '../../../utils/db';
 import { HOOK } from '../../../utils/hooks';
 import { createListener, type Handlers } from '../../../utils/router';
+import { addFakeListener } from '../listener';
 import { publish } from '../../../utils/sync';
 import { fixtureText } from '../detect/load';
 
@@ -77,7 +79,7 @@ beforeEach(() => {
   name = `invalidation-${++n}`;
   handlers = createHandlers(async () => (open ??= await db.openPapershelfDb(name)), () => new Date('2026-11-25T10:00:00.000Z'), () => undefined);
   // The background, reached through the fake runtime; every sender here is a content script of tab 1.
-  fakeBrowser.runtime.onMessage.addListener(createListener(handlers, () => 'content') as never);
+  addFakeListener(createListener(handlers, () => 'content'));
   loadFixturePage();
   pageErrors.length = 0;
   window.addEventListener('error', onError);
@@ -169,7 +171,7 @@ describe('content script invalidation', { timeout: 60_000 }, () => {
     // Two copies that do not hear each other (old copy orphaned in another world): PageRun directly.
     let oldAlive = true;
     const oldCtl = new AbortController();
-    const old = new PageRun(document, PAGE_URL, oldCtl.signal, () => oldAlive);
+    const old = new PageRun(document, PAGE_URL, oldCtl.signal, () => oldAlive, huggingFace);
     await old.start();
     await until(() => oneTogglePerCard());
     const marked = () => document.querySelectorAll(`[${HOOK.topics}]`).length;
@@ -177,7 +179,7 @@ describe('content script invalidation', { timeout: 60_000 }, () => {
     const marks = marked();
 
     oldAlive = false; // the extension was updated: the old copy is cut off
-    const fresh = new PageRun(document, PAGE_URL, new AbortController().signal);
+    const fresh = new PageRun(document, PAGE_URL, new AbortController().signal, () => true, huggingFace);
     await fresh.start();
     await until(() => oneTogglePerCard());
     await frames(5); // the old copy's observer saw the new toggles and stopped

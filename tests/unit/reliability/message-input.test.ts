@@ -35,9 +35,7 @@ afterEach(async () => {
 
 /** A raw message (any payload at all) through the listener, from an extension page. */
 function send(type: MessageType, payload: unknown): Promise<Reply<unknown>> {
-  return new Promise((resolve) => {
-    createListener(handlers, () => 'extension')({ papershelf: 1, type, payload }, {}, resolve);
-  });
+  return createListener(handlers, () => 'extension')({ papershelf: 1, type, payload }, {})!;
 }
 
 const snapshot = () => handlers.dump(null, { kind: 'extension' });

@@ -42,9 +42,7 @@ afterEach(async () => {
 
 /** Send one message through the real listener, as a content script or an extension page. */
 function call<T extends MessageType>(type: T, payload: Req<T>, kind: SenderKind = 'extension'): Promise<Reply<unknown>> {
-  return new Promise((resolve) => {
-    createListener(handlers, () => kind)({ papershelf: 1, type, payload }, { tab: { id: 1 } }, resolve);
-  });
+  return createListener(handlers, () => kind)({ papershelf: 1, type, payload }, { tab: { id: 1 } })!;
 }
 
 const card = (id: string) => ({ id, title: `Paper ${id}`, abstract: 'We study code generation.' });

@@ -1,8 +1,10 @@
 /**
  * Every schema version and every backup version, upgraded to the current one, with every record
  * intact. The fixtures are data written by tests/fixtures/versions/generate.ts, one file per version.
- * There is only version 1 of each so far: the framework runs the (one) real step from version 0,
- * and will run the first real migration, from the v1 fixtures, as soon as one is appended.
+ * Version 2 added the `seen` store and the backup's `seen` list: a v1 database or backup upgrades
+ * with every record intact and an empty seen set. Version 3 added the `recommend` store (the
+ * recommendation model's snapshot, derived from the papers): v1 and v2 databases upgrade to it with
+ * every record intact and an empty `recommend` store (the model is rebuilt on first use).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,7 +116,9 @@ describe('IndexedDB schema versions', () => {
     const d = await db.openPapershelfDb(name);
     expect(d.version).toBe(db.DB_VERSION);
     expect(schemaOf(d as never)).toEqual(CURRENT_DB.schema);
-    const expected = Object.fromEntries(Object.entries(CURRENT_DB.stores).map(([s, r]) => [s, byKey(r, CURRENT_DB.schema[s]!.keyPath)]));
+    // Stores added after `version` start empty; the others hold exactly the fixture's records.
+    const expected = Object.fromEntries(Object.keys(CURRENT_DB.schema).map((s) => [s, byKey(fixture.stores[s] ?? [], CURRENT_DB.schema[s]!.keyPath)]));
+    for (const s of Object.keys(fixture.stores)) expect(fixture.stores[s], s).toEqual(CURRENT_DB.stores[s]);
     expect(await contents(d as never, CURRENT_DB.schema)).toEqual(expected);
     // And the app reads it: newest saved first, topics in order.
     expect((await db.listPapers(d)).map((p) => p.id)).toEqual(
@@ -139,5 +143,7 @@ describe('JSON backup versions', () => {
     expect(r.warnings).toEqual([]);
     expect(byKey(r.papers as never, 'id')).toEqual(byKey(CURRENT_DB.stores.papers!, 'id'));
     expect(byKey(r.topics as never, 'id')).toEqual(byKey(CURRENT_DB.stores.topics!, 'id'));
+    // The seen set arrived in version 2; a version 1 backup migrates to an empty one.
+    expect(byKey((r.seen ?? []) as never, 'id')).toEqual(version >= 2 ? byKey(CURRENT_DB.stores.seen!, 'id') : []);
   });
 });

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_TOPICS, TERM_SYNTAX_HELP, compileTopics, matchTopics, parseTerm, validateTopic } from '../../../utils/topics';
 import type { Topic } from '../../../utils/types';
+import { SITE_DIR } from '../../fixtures/site';
 
-const FIXTURES = process.env.PAPERSHELF_FIXTURES ?? '/work/shared/fixtures';
+const FIXTURES = SITE_DIR;
 
 interface FixturePaper {
   paper: { id: string; title: string; summary?: string; ai_keywords?: string[]; organization?: { fullname?: string } | null };
@@ -48,7 +49,7 @@ describe('EXAMPLE_TOPICS', () => {
   });
 });
 
-// Expected sets worked out from /work/shared/fixtures/papers.json (title, summary, ai_keywords,
+// Expected sets worked out from tests/fixtures/site/papers.json (title, summary, ai_keywords,
 // organization.fullname) with a separate throwaway script (Python regexes built from the same
 // terms), then each match and each near miss below checked by reading the text. Not produced by
 // this matcher. The fixture is 56 "code generation" search results, so Code LLMs is most of it.

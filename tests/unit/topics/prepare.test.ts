@@ -6,6 +6,7 @@ import {
   EXAMPLE_TOPICS,
   compilePrepared,
   compileTopics,
+  matchableTopics,
   matchTopics,
   prepareTopics,
   type CompiledTopics,
@@ -14,8 +15,9 @@ import {
   type TopicMatch,
 } from '../../../utils/topics';
 import type { Topic } from '../../../utils/types';
+import { SITE_DIR } from '../../fixtures/site';
 
-const FIXTURES = process.env.PAPERSHELF_FIXTURES ?? '/work/shared/fixtures';
+const FIXTURES = SITE_DIR;
 
 interface FixturePaper {
   paper: { id: string; title: string; summary?: string; ai_keywords?: string[]; organization?: { fullname?: string } | null };
@@ -125,6 +127,17 @@ describe('prepareTopics + compilePrepared', () => {
     expect(p!.include).toHaveLength(101); // 100 valid words among the first 199 lines, and "last"
     expect(p!.include.at(-1)).toEqual(['last']);
     expect(p!.exclude).toEqual([]);
+  });
+
+  it('matchableTopics lists the topics prepareTopics keeps, in its order, with their id, name and colour', () => {
+    const late = topic([...Array.from({ length: 200 }, (_, i) => `(bad${i}`), 'valid but past the limit']);
+    const malformed = [null, { id: 'no-lists', name: 'N', color: '#000000', enabled: true, order: 0 }, { ...topic(['ok']), include: 'ok' }] as unknown as Topic[];
+    const sets: Topic[][] = [SYNTAX_TOPICS, benchTopics(), [late, ...malformed, ...SYNTAX_TOPICS.slice(0, 3)], [], [topic(['-only an exclusion', '# c', ''])]];
+    for (const topics of sets) {
+      const expected = prepareTopics(topics).map(({ id, name, color }) => ({ id, name, color }));
+      expect(matchableTopics(topics)).toEqual(expected);
+    }
+    expect(matchableTopics(SYNTAX_TOPICS).map((t) => t.name)).toEqual(['Topic 5', 'Topic 1', 'Topic 2', 'Topic 3', 'Topic 4']);
   });
 
   it('compilePrepared never throws on malformed data and skips what it cannot use', () => {

@@ -11,13 +11,13 @@ import type { TopicMatch } from '../../../utils/topics/match';
 
 const direct = vi.hoisted(() => new WeakMap<object, object>());
 
-vi.mock('../../../utils/topics/prepare', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../../../utils/topics/prepare')>();
-  const { compilePrepared } = await import('../../../utils/topics/compile');
+vi.mock('../../../utils/topics/compile', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('../../../utils/topics/compile')>();
+  const { prepareTopics } = await import('../../../utils/topics/prepare');
   return {
     ...orig,
     compileTopics(topics: Parameters<typeof orig.compileTopics>[0]): CompiledTopics {
-      const prepared = compilePrepared(JSON.parse(JSON.stringify(orig.prepareTopics(topics))));
+      const prepared = orig.compilePrepared(JSON.parse(JSON.stringify(prepareTopics(topics))));
       direct.set(prepared, orig.compileTopics(topics));
       return prepared;
     },

@@ -1,0 +1,84 @@
+/**
+ * arXiv and alphaXiv as a site adapter (entrypoints/papers.content/site-adapter.ts): the same card
+ * stream, saved state and page run as huggingface.co. Detection and reading are utils/arxiv.ts
+ * (pure, structural); this maps them to cards, toggle spots and the text topics are matched on.
+ * - listing: a card is the `<dt>` (toggle after its links) and its `<dd>` (a twin: the same id and marks);
+ * - search results: the `<li>`, the toggle after the `arXiv:<id>` link;
+ * - abstract and alphaXiv pages: the toggle after the title; no title: a small fixed control.
+ */
+import {
+  arxivPageKind,
+  findListingEntries,
+  findSearchResults,
+  readAbsPage,
+  readAlphaxivPage,
+  readListingEntry,
+  readSearchResult,
+  type ArxivCardInfo,
+} from '@/utils/arxiv';
+import { HOOK } from '@/utils/hooks';
+import type { MatchCard } from '@/utils/messages';
+import type { FoundCard, SiteAdapter } from '../papers.content/site-adapter';
+
+/** A card found on arXiv/alphaXiv: read while found (its text is in the card, no page data to wait for). */
+export interface ArxivFound extends FoundCard {
+  info: ArxivCardInfo;
+  /** The toggle's place: after this element's content, or fixed on the page when `fixed`. */
+  spot: Element;
+  fixed?: boolean;
+  /** The listing's `<dd>`: the page run gives it the card's id and marks too (MarkedCard.twins). */
+  twins?: Element[];
+  /** Root is the page, not a card: not marked (MarkedCard.unmarked). */
+  unmarked?: boolean;
+}
+
+const unmarked = (c: ArxivFound) => c.root.getAttribute(HOOK.id) !== c.id;
+
+/** The cards of `subtree` on a page at `url` (all at once: a 1,000-entry listing takes a few ms). */
+export function findArxivCards(subtree: Element, url: string): ArxivFound[] {
+  const doc = subtree.ownerDocument;
+  switch (arxivPageKind(url)) {
+    case 'listing':
+      return findListingEntries(subtree)
+        .map((e) => ({ id: e.id, root: e.root, heading: e.link, twins: e.body ? [e.body] : [], spot: e.root, info: readListingEntry(e) }))
+        .filter(unmarked);
+    case 'search':
+      return findSearchResults(subtree)
+        .map((e) => ({ id: e.id, root: e.root, heading: e.link, spot: e.link.parentElement ?? e.root, info: readSearchResult(e) }))
+        .filter(unmarked);
+    case 'abs':
+    case 'alphaxiv': {
+      const page = arxivPageKind(url) === 'abs' ? readAbsPage(doc, url) : readAlphaxivPage(doc, url);
+      if (!page || Array.from(doc.querySelectorAll(`[${HOOK.id}]`)).some((el) => el.getAttribute(HOOK.id) === page.info.id)) return [];
+      if (page.heading?.parentElement)
+        return [{ id: page.info.id, root: page.heading.parentElement, heading: page.heading, spot: page.heading, info: page.info }];
+      // No title heading (the site changed): a small fixed control; the page itself is not marked.
+      const main = doc.querySelector('main') ?? doc.body;
+      return [{ id: page.info.id, root: main, heading: main, spot: doc.body, fixed: true, unmarked: true, info: page.info }];
+    }
+    default:
+      return [];
+  }
+}
+
+export const arxivSite: SiteAdapter = {
+  kind(url) {
+    const k = arxivPageKind(url);
+    return k === 'listing' || k === 'search' ? 'list' : k === 'none' ? 'none' : 'paper';
+  },
+  // Generators without steps: the adapter's shape is steps, arXiv needs none (its text is in the card).
+  *find(subtree, url) {
+    return findArxivCards(subtree, url);
+  },
+  *reader() {
+    return (c) => (c as ArxivFound).info;
+  },
+  spots: (c) => [{ el: (c as ArxivFound).spot, kind: (c as ArxivFound).fixed ? 'fixed' : 'inline' }],
+  matchText: (info) => matchText(info as ArxivCardInfo),
+};
+
+/** A card's text for the topic matcher: title and abstract, and comments, subjects, authors as keywords. */
+export function matchText(info: ArxivCardInfo): MatchCard {
+  const { id, title, abstract, comments, subjects = [], authors = [] } = info;
+  return { id, title, abstract, keywords: [...(comments ? [comments] : []), ...subjects, ...authors].slice(0, 50) };
+}
