@@ -52,10 +52,21 @@ function seed(): Promise<void> {
 }
 
 /** Tell every tab and page about a change; returns its seq (replies carry it: see `SyncEvent.seq`). */
+/** Listeners in this context (the worker's own caches), told of each event it publishes before any tab is. */
+const inProcess = new Set<(e: SyncEvent) => void>();
+
+/** Hear every event this context publishes, synchronously, before it is written (no race with the tabs it reaches). */
+export function onPublish(listener: (e: SyncEvent) => void): () => void {
+  inProcess.add(listener);
+  return () => inProcess.delete(listener);
+}
+
 export async function publish(event: Omit<SyncEvent, 'seq'>): Promise<number> {
   await seed();
   const mine = (seq = Math.max(seq + 1, Date.now()));
-  await browser.storage.local.set({ [SYNC_KEY]: { ...event, seq: mine } satisfies SyncEvent });
+  const full: SyncEvent = { ...event, seq: mine };
+  for (const listener of inProcess) listener(full);
+  await browser.storage.local.set({ [SYNC_KEY]: full });
   return mine;
 }
 

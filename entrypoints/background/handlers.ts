@@ -8,7 +8,7 @@ import { scanIds, tokenize } from '@/utils/library-search';
 import { RECOMMEND_FROM, type CardMatch, type MatchCard, type Protocol, type RecommendedCard, type TopicBrief } from '@/utils/messages';
 import { paperFromCard } from '@/utils/paper-record';
 import type { Handlers } from '@/utils/router';
-import { publish, readSeq, type SyncEvent } from '@/utils/sync';
+import { onPublish, publish, readSeq, type SyncEvent } from '@/utils/sync';
 import { compilePrepared, matchableTopics, matchTopics, plainMatch, prepareTopics, type CompiledTopics, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';
@@ -115,6 +115,14 @@ export function createHandlers(
     const prepared = preparedOf(t);
     return { prepared, compiled: (t.compiled ??= compilePrepared(prepared)) };
   }
+
+  // Topics written by the worker's other writers (the storage.sync mirror, the Hub sync: `fromSync`)
+  // come in their one push too: keep that list, before any tab asks to be matched against it.
+  onPublish((e) => {
+    if (!e.fromSync || !e.topics || !topicState) return;
+    topicWrites++;
+    topicState = { db: topicState.db, list: inOrder(e.topics) };
+  });
 
   /** The topics changed (written to `d`): keep them, and push them to every tab and page in one event. */
   async function topicsChanged(d: DB, list: Topic[], extra: Omit<SyncEvent, 'seq' | 'topics'> = {}): Promise<Topic[]> {

@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import * as db from '@/utils/db';
 import { createListener } from '@/utils/router';
 import { classifySender } from '@/utils/sender';
-import { subscribe } from '@/utils/sync';
+import { onPublish, subscribe } from '@/utils/sync';
 import { connection } from './connection';
 import { createHandlers } from './handlers';
 import { later } from './later';
@@ -52,13 +52,16 @@ export default defineBackground({
     const refreshMenus = () => later(async () => rebuildMenus(await db.listTopics(await getDb())));
     browser.runtime.onInstalled.addListener(refreshMenus);
     browser.runtime.onStartup.addListener(refreshMenus);
+    // Recommendations: papers changed outside the handlers (details fetched, Hub sync) are read again,
+    // queued as the change is published (in process), so a tab's next match sees them; the handlers'
+    // own changes, read again, change nothing.
+    onPublish((e) => {
+      if (e.library && e.fromSync) void rec.rebuild().catch(() => undefined);
+      else if (e.papers || e.saved) void rec.reread([...new Set([...(e.papers ?? []).map((p) => p.id), ...Object.keys(e.saved ?? {})])]).catch(() => undefined);
+    });
     subscribe((e) => {
       if (e.topics) void rebuildMenus(e.topics).catch(() => undefined);
       if (e.topics || e.library) void daily.refreshBadge().catch(() => undefined);
-      // Recommendations: papers changed outside the handlers (details fetched, Hub sync, Today's
-      // matches) are read again; the handlers' own changes read again change nothing.
-      if (e.library && e.fromSync) void rec.rebuild().catch(() => undefined);
-      else if (e.papers || e.saved) void rec.reread([...new Set([...(e.papers ?? []).map((p) => p.id), ...Object.keys(e.saved ?? {})])]).catch(() => undefined);
       // Sync: local changes go to storage.sync (topics, mode) and, a minute later, to the Hub.
       if (e.fromSync) return;
       if (e.mode || e.dimSeen !== undefined) void mirror.settingsChanged().catch(() => undefined);

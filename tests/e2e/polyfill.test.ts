@@ -60,7 +60,9 @@ describe('webextension-polyfill with no native browser (Chromium < 148)', () => 
     });
     expect(worker.browser).toBe('undefined');
     expect(worker.nativeBrowser).toBe(false);
-    expect(worker.replies).toEqual([{ returned: true, reply: { ok: true, data: { saved: [], seen: [], dimSeen: false, topics: [], mode: 'highlight', seq: expect.any(Number), recommend: false } } }]);
+    expect(worker.replies).toEqual([
+      { returned: true, reply: { ok: true, data: { saved: [], seen: [], dimSeen: false, topics: [], mode: 'highlight', seq: expect.any(Number), recommend: false } } },
+    ]);
   });
 
   it('saves on a fixture page, shows it saved after reload, and the popup lists it and the page status', async () => {

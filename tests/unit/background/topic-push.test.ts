@@ -8,7 +8,7 @@ import { deleteDB } from 'idb';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import * as db from '../../../utils/db';
 import type { Handlers } from '../../../utils/router';
-import { subscribe, type SyncEvent } from '../../../utils/sync';
+import { publish, subscribe, type SyncEvent } from '../../../utils/sync';
 
 let name: string;
 let n = 0;
@@ -122,5 +122,23 @@ describe('a topic edit: one push, and no re-read of the topics', () => {
     open = undefined;
     await deleteDB(name);
     expect(await handlers.topics(null, ext)).toEqual([]);
+  });
+});
+
+describe('topics written by another writer in the worker (storage.sync mirror, Hub sync)', () => {
+  it('their push replaces the topics the worker holds, so the next match uses them without a read', async () => {
+    await handlers.saveTopic(topic(['diffusion']), ext);
+    const before = await handlers.match({ cards: CARDS }, { kind: 'content', tabId: 1 });
+    expect(Object.keys(before.matches)).toEqual(['2506.13000']);
+    // What sync-mirror.ts / hub-sync.ts do: write the store, then publish the list with fromSync.
+    const d = await getDb();
+    const remote = { id: 't-remote', name: 'Feedback', color: '#1d4ed8', include: ['human feedback'], exclude: [], enabled: true, order: 0, updatedAt: '2026-11-26T00:00:00.000Z' };
+    await db.putAll(d, [], [remote]);
+    await publish({ topics: await db.listTopics(d), fromSync: true });
+    reads.clear();
+    const after = await handlers.match({ cards: CARDS }, { kind: 'content', tabId: 1 });
+    expect(Object.keys(after.matches).sort()).toEqual(['2506.13000', '2506.13037']);
+    expect(after.matches['2506.13037']!.map((m) => m.name)).toEqual(['Feedback']);
+    expect(reads.get('topics') ?? 0).toBe(0);
   });
 });
