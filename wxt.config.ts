@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
-import { ARXIV_ORIGINS } from './utils/arxiv';
+import { ARXIV_ORIGINS } from './utils/detection/arxiv';
 
 /**
  * arXiv and alphaXiv are optional hosts, asked for from a click in the popup or library.
@@ -73,6 +73,8 @@ function noDynamicImportInWorker(): Plugin {
 
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
+  // Every import is written out (no WXT auto-imports): what a file uses is what it imports.
+  imports: false,
   // `browser` from 'wxt/browser' is webextension-polyfill in every bundle: the promise-based
   // `browser.*` contract (listeners answer by returning a promise) on Chromium 123–147, where only
   // `chrome` exists; where `browser` is native (Chrome 148+, Firefox) the polyfill hands it back.

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import type { Session } from '../tests/e2e/harness';
 import type { Paper, Topic } from '../utils/types';
-import type { MessageType, Req, Res } from '../utils/messages';
+import type { MessageType, Req, Res } from '../utils/protocol/messages';
 import { quietExtensionPage } from './browsers';
 
 /** The part of `chrome` the bench calls inside pages and the worker (no @types/chrome here). */

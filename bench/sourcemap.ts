@@ -45,7 +45,7 @@ export function decodeMappings(map: RawMap): Segments {
   return lines;
 }
 
-/** A readable name for a source path: "utils/detect.ts", "node_modules/preact". */
+/** A readable name for a source path: "utils/detection/detect.ts", "node_modules/preact". */
 export function shortSource(path: string): string {
   const nm = path.lastIndexOf('node_modules/');
   if (nm >= 0) {
@@ -74,7 +74,7 @@ export function bytesBySource(code: string, map: RawMap): Array<{ source: string
   return [...totals].map(([source, bytes]) => ({ source, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
-/** "utils/detect.ts:120" for a generated position (0-based line and column), for CPU profile frames. */
+/** "utils/detection/detect.ts:120" for a generated position (0-based line and column), for CPU profile frames. */
 export function sourceAt(segs: Segments, map: RawMap, line: number, column: number): string {
   let found: [number, number, number] | undefined;
   for (const seg of segs[line] ?? []) {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ARXIV_ORIGINS } from '@/utils/arxiv';
+import { ARXIV_ORIGINS } from '@/utils/detection/arxiv';
 
 export function ArxivAccess() {
   const [granted, setGranted] = useState<boolean | null>(null);

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { EXPORTERS, type Exporter } from '@/utils/export';
-import { send } from '@/utils/messages';
+import { send } from '@/utils/protocol/messages';
 import type { Paper, Topic } from '@/utils/types';
 import { downloadExport } from './download';
 import { errorText } from '@/utils/errors';

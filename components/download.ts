@@ -1,5 +1,5 @@
 import { EXPORTERS, exportFilename, type Exporter } from '@/utils/export';
-import { send } from '@/utils/messages';
+import { send } from '@/utils/protocol/messages';
 import type { Paper, SeenEntry, Topic } from '@/utils/types';
 
 /** Offer a string as a file download from an extension page. */

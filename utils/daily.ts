@@ -4,7 +4,7 @@
  * upvotes, ai_keywords, organization {name, fullname}, githubRepo); `thumbnail` is on the item.
  * The body is untrusted: malformed items are skipped and counted, never thrown on.
  */
-import { cleanCard } from './paper-record';
+import { cleanCard } from './store/paper-record';
 import { isRecord } from './import/validate';
 import type { CardInfo } from './types';
 

@@ -20,9 +20,3 @@ export const HOOK = {
   /** Host element of the toggle (our own, inside the card). */
   toggleHost: 'data-papershelf-toggle',
 } as const;
-
-export const DB_NAME = 'papershelf';
-export const STORE_PAPERS = 'papers';
-export const STORE_TOPICS = 'topics';
-export const STORE_SEEN = 'seen';
-export const STORE_RECOMMEND = 'recommend';

@@ -15,7 +15,7 @@ export interface CpuProfile {
 
 /**
  * Builtins, GC-free DOM calls and the like count for the nearest frame of `script` that called
- * them ("utils/detect.ts:120 → querySelectorAll"); samples outside `script` are left out.
+ * them ("utils/detection/detect.ts:120 → querySelectorAll"); samples outside `script` are left out.
  */
 export function selfTimeBySource(profile: CpuProfile, script: string, map: RawMap) {
   const segs = decodeMappings(map);

@@ -1,6 +1,6 @@
 /**
  * arXiv and alphaXiv as a site adapter (entrypoints/papers.content/site-adapter.ts): the same card
- * stream, saved state and page run as huggingface.co. Detection and reading are utils/arxiv.ts
+ * stream, saved state and page run as huggingface.co. Detection and reading are utils/detection/arxiv.ts
  * (pure, structural); this maps them to cards, toggle spots and the text topics are matched on.
  * - listing: a card is the `<dt>` (toggle after its links) and its `<dd>` (a twin: the same id and marks);
  * - search results: the `<li>`, the toggle after the `arXiv:<id>` link;
@@ -15,9 +15,9 @@ import {
   readListingEntry,
   readSearchResult,
   type ArxivCardInfo,
-} from '@/utils/arxiv';
+} from '@/utils/detection/arxiv';
 import { HOOK } from '@/utils/hooks';
-import type { MatchCard } from '@/utils/messages';
+import type { MatchCard } from '@/utils/protocol/messages';
 import type { FoundCard, SiteAdapter } from '../papers.content/site-adapter';
 
 /** A card found on arXiv/alphaXiv: read while found (its text is in the card, no page data to wait for). */

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { sendToTab } from '@/utils/messages';
+import { sendToTab } from '@/utils/protocol/messages';
 
 /** Keyboard command (default Alt+Shift+S): save the paper of the current page. */
 export function setupCommands(): void {

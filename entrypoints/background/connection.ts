@@ -3,7 +3,7 @@
  * use; a connection the browser closes (site data cleared, storage failure) or that another context
  * needs to upgrade or delete is dropped, and the next use opens a new one.
  */
-import { openPapershelfDb, type DB } from '@/utils/db';
+import { openPapershelfDb, type DB } from '@/utils/store/db';
 
 export function connection(open: () => Promise<DB> = () => openPapershelfDb()): () => Promise<DB> {
   let current: Promise<DB> | undefined;

@@ -7,12 +7,12 @@
  * last good list and says why.
  */
 import { browser } from 'wxt/browser';
-import * as db from '@/utils/db';
-import type { DB } from '@/utils/db';
+import * as db from '@/utils/store/db';
+import type { DB } from '@/utils/store/db';
 import { DAILY_API, dailyPageUrl, notificationText, parseDaily, toNotify, type DailyPaper } from '@/utils/daily';
-import type { TodayMatch, TodayState } from '@/utils/messages';
-import { paperFromCard } from '@/utils/paper-record';
-import { publish } from '@/utils/sync';
+import type { TodayMatch, TodayState } from '@/utils/protocol/messages';
+import { paperFromCard } from '@/utils/store/paper-record';
+import { publish } from '@/utils/protocol/sync';
 import { compileTopics, matchTopics, type CompiledTopics } from '@/utils/topics';
 
 export const DAILY_ALARM = 'papershelf:daily';

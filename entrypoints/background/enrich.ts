@@ -3,10 +3,10 @@
  * failures are counted on the record and retried with back-off by an alarm.
  */
 import { browser } from 'wxt/browser';
-import * as db from '@/utils/db';
-import type { DB } from '@/utils/db';
-import { applyApiPaper, MAX_ENRICH_ATTEMPTS, retryDelayMinutes } from '@/utils/paper-record';
-import { publish } from '@/utils/sync';
+import * as db from '@/utils/store/db';
+import type { DB } from '@/utils/store/db';
+import { applyApiPaper, MAX_ENRICH_ATTEMPTS, retryDelayMinutes } from '@/utils/store/paper-record';
+import { publish } from '@/utils/protocol/sync';
 
 export const ENRICH_ALARM = 'papershelf:enrich';
 const TIMEOUT_MS = 8000;

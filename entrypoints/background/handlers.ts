@@ -1,14 +1,14 @@
 /** One handler per message of the protocol. */
-import * as db from '@/utils/db';
+import * as db from '@/utils/store/db';
 import { DEFAULT_TOPIC_COLOR, isTopicColor } from '@/utils/fields';
-import type { DB } from '@/utils/db';
+import type { DB } from '@/utils/store/db';
 import { planMerge } from '@/utils/import/merge';
-import { sourceOfUrl } from '@/utils/arxiv';
-import { scanIds, tokenize } from '@/utils/library-search';
-import { RECOMMEND_FROM, type CardMatch, type MatchCard, type Protocol, type RecommendedCard, type TopicBrief } from '@/utils/messages';
-import { paperFromCard } from '@/utils/paper-record';
-import type { Handlers } from '@/utils/router';
-import { onPublish, publish, readSeq, type SyncEvent } from '@/utils/sync';
+import { sourceOfUrl } from '@/utils/detection/arxiv';
+import { scanIds, tokenize } from '@/utils/library/search';
+import { RECOMMEND_FROM, type CardMatch, type MatchCard, type Protocol, type RecommendedCard, type TopicBrief } from '@/utils/protocol/messages';
+import { paperFromCard } from '@/utils/store/paper-record';
+import type { Handlers } from '@/utils/protocol/router';
+import { onPublish, publish, readSeq, type SyncEvent } from '@/utils/protocol/sync';
 import { compilePrepared, matchableTopics, matchTopics, plainMatch, prepareTopics, type CompiledTopics, type PreparedTopic } from '@/utils/topics';
 import type { Paper, Topic } from '@/utils/types';
 import { setBadge } from './badge';

@@ -8,14 +8,14 @@
  */
 import { browser } from 'wxt/browser';
 import { unwrap } from 'idb';
-import type { DB } from '@/utils/db';
-import { STORE_PAPERS, STORE_TOPICS } from '@/utils/hooks';
+import type { DB } from '@/utils/store/db';
+import { STORE_PAPERS, STORE_TOPICS } from '@/utils/store/names';
 import { syncOnce } from '@/utils/library-sync/engine';
 import { replicaOf } from '@/utils/library-sync/file';
 import { HubError, hubClient, isRepoId, type HubClient } from '@/utils/library-sync/hub';
 import { localChanges, mergePaperVersions, mergeTopicVersions, tombstoneCutoff, type Replica } from '@/utils/library-sync/merge';
-import type { HubStatus } from '@/utils/messages';
-import { publish } from '@/utils/sync';
+import type { HubStatus } from '@/utils/protocol/messages';
+import { publish } from '@/utils/protocol/sync';
 import { getMirrorState } from './sync-mirror';
 import { getTombstones, patchTombstones } from './tombstones';
 

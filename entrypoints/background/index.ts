@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import * as db from '@/utils/db';
-import { createListener } from '@/utils/router';
-import { classifySender } from '@/utils/sender';
-import { onPublish, subscribe } from '@/utils/sync';
+import * as db from '@/utils/store/db';
+import { createListener } from '@/utils/protocol/router';
+import { classifySender } from '@/utils/protocol/sender';
+import { onPublish, subscribe } from '@/utils/protocol/sync';
 import { connection } from './connection';
 import { createHandlers } from './handlers';
 import { later } from './later';

@@ -6,10 +6,10 @@
  */
 import { capped } from '@/utils/capped';
 import { isRecord, LIMITS, validatePaper, validateTopic as validateTopicRecord } from '@/utils/import/validate';
-import { MAX_IDS, type MatchCard, type MessageType, type Protocol, type Req, type TopicInput } from '@/utils/messages';
-import { normaliseId } from '@/utils/paper-id';
-import { cleanCard } from '@/utils/paper-record';
-import type { Handlers } from '@/utils/router';
+import { MAX_IDS, type MatchCard, type MessageType, type Protocol, type Req, type TopicInput } from '@/utils/protocol/messages';
+import { normaliseId } from '@/utils/detection/paper-id';
+import { cleanCard } from '@/utils/store/paper-record';
+import type { Handlers } from '@/utils/protocol/router';
 import { validateTopic } from '@/utils/topics';
 import type { DisplayMode, Paper, SeenEntry, Topic } from '@/utils/types';
 

@@ -1,10 +1,10 @@
 /** Context menus: save a linked paper; add selected text as a term to a topic. */
 import { browser } from 'wxt/browser';
-import type { DB } from '@/utils/db';
-import * as db from '@/utils/db';
-import { paperIdFromUrl } from '@/utils/paper-id';
+import type { DB } from '@/utils/store/db';
+import * as db from '@/utils/store/db';
+import { paperIdFromUrl } from '@/utils/detection/paper-id';
 import { parseTerm } from '@/utils/topics';
-import type { Handlers } from '@/utils/router';
+import type { Handlers } from '@/utils/protocol/router';
 import type { Topic } from '@/utils/types';
 
 const SAVE_LINK = 'papershelf-save-link';

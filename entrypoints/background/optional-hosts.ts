@@ -6,7 +6,7 @@
  * at the next start) it is unregistered. `syncArxivScript` is idempotent and runs at every start.
  */
 import { browser } from 'wxt/browser';
-import { ARXIV_ORIGINS } from '@/utils/arxiv';
+import { ARXIV_ORIGINS } from '@/utils/detection/arxiv';
 
 export const ARXIV_SCRIPT_ID = 'papershelf-arxiv';
 /** The built runtime content script (WXT names it after entrypoints/arxiv.content/). */

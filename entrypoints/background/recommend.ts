@@ -7,9 +7,9 @@
  * from the library on its next start instead of trusting an old snapshot.
  */
 import { browser } from 'wxt/browser';
-import * as db from '@/utils/db';
-import type { DB } from '@/utils/db';
-import type { MatchCard } from '@/utils/messages';
+import * as db from '@/utils/store/db';
+import type { DB } from '@/utils/store/db';
+import type { MatchCard } from '@/utils/protocol/messages';
 import { Recommender, type RecCard, type RecPaper } from '@/utils/recommend';
 import type { Paper } from '@/utils/types';
 

@@ -5,7 +5,7 @@
  * (running the content script twice is a no-op). Firefox does this itself, so it is skipped there.
  */
 import { browser } from 'wxt/browser';
-import { PAPERS_MATCHES } from '@/utils/site';
+import { PAPERS_MATCHES } from '@/utils/detection/site';
 
 /** The built content script (WXT names it after entrypoints/papers.content/). */
 export const CONTENT_SCRIPT_FILE = '/content-scripts/papers.js';

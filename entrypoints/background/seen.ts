@@ -1,7 +1,7 @@
 /** The seen set's upkeep: entries last seen more than 180 days ago are pruned once a day. */
 import { browser } from 'wxt/browser';
-import * as db from '@/utils/db';
-import type { DB } from '@/utils/db';
+import * as db from '@/utils/store/db';
+import type { DB } from '@/utils/store/db';
 
 export const PRUNE_ALARM = 'papershelf:prune-seen';
 export const SEEN_MAX_AGE_DAYS = 180;

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Settings } from '@/utils/messages';
+import type { Settings } from '@/utils/protocol/messages';
 
 const KEY = 'papershelf:settings';
 const DEFAULTS: Settings = { mode: 'highlight', savesSinceExport: 0, recommendMax: 5 };

@@ -3,8 +3,8 @@
  * and settings changes in batches, and merges changes from other devices into IndexedDB.
  */
 import { browser } from 'wxt/browser';
-import * as db from '@/utils/db';
-import type { DB } from '@/utils/db';
+import * as db from '@/utils/store/db';
+import type { DB } from '@/utils/store/db';
 import { validateTopic } from '@/utils/import/validate';
 import {
   isQuotaError,
@@ -16,7 +16,7 @@ import {
   type LocalOnly,
   type SyncedSettings,
 } from '@/utils/library-sync/mirror';
-import { publish } from '@/utils/sync';
+import { publish } from '@/utils/protocol/sync';
 import type { DisplayMode, Topic } from '@/utils/types';
 import { getSettings, patchSettings } from './settings';
 import { getTombstones, recordRemoval } from './tombstones';

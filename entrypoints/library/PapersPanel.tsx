@@ -5,7 +5,7 @@
  */
 import { memo } from '@/components/memo';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { isFiltered, NO_FILTERS, sortPapers, tagCounts, topicTest, visiblePapers, type Filters, type SortKey } from '@/utils/library-filter';
+import { isFiltered, NO_FILTERS, sortPapers, tagCounts, topicTest, visiblePapers, type Filters, type SortKey } from '@/utils/library/filter';
 import type { Paper } from '@/utils/types';
 import { errorText, plural, removePapers, updatePapers } from './papers/actions';
 import { ConfirmRemove } from './papers/ConfirmRemove';

@@ -4,7 +4,7 @@
  * goes to the background and is never shown again (only its last 4 characters).
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { send, type HubStatus } from '@/utils/messages';
+import { send, type HubStatus } from '@/utils/protocol/messages';
 import { statusLine } from './sync/status';
 
 const TOKENS_URL = 'https://huggingface.co/settings/tokens';

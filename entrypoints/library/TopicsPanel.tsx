@@ -4,7 +4,7 @@
  * `#topics?term=<term>` (context menu "New topic…") opens a new topic with that term to include.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { send } from '@/utils/messages';
+import { send } from '@/utils/protocol/messages';
 import type { Topic } from '@/utils/types';
 import { draftFromTopic, emptyDraft, errorText, moveId, termFromHash, topicToInput, type Draft } from './topics/draft';
 import { EmptyTopics } from './topics/EmptyTopics';

@@ -8,7 +8,7 @@ import { Slicer, yieldToPage } from './slices';
 
 export interface StreamOptions<C extends { root: Element }> {
   signal: AbortSignal;
-  /** The cards in a subtree, as steps (utils/steps.ts); cards already handled are left out (marked roots). */
+  /** The cards in a subtree, as steps (utils/detection/steps.ts); cards already handled are left out (marked roots). */
   find(subtree: Element): Generator<void, C[]>;
   /** Our own elements (toggles, bars, style): adding them is no page change. */
   ignore(el: Element): boolean;

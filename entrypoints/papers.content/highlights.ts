@@ -5,7 +5,7 @@
  * run time restyles the whole page (measured: ~250 ms on 1,000 cards). The card's ring and chips
  * carry the topic colours. Where the API is missing, the chips still say why a card matched.
  */
-import type { CardMatch as TopicMatch } from '@/utils/messages';
+import type { CardMatch as TopicMatch } from '@/utils/protocol/messages';
 import { collapse, rangesFor } from '@/utils/text-ranges';
 
 export const HIGHLIGHT = 'papershelf-match';

@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { PAPERS_MATCHES } from '@/utils/site';
+import { PAPERS_MATCHES } from '@/utils/detection/site';
 import { runOnPage } from './main';
 import { huggingFace } from './site-adapter';
 import './page.css';

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { tabListener } from '@/utils/messages';
+import { tabListener } from '@/utils/protocol/messages';
 import type { SiteAdapter } from './site-adapter';
 import { PageRun } from './watcher';
 

@@ -4,7 +4,7 @@
  */
 import { HOOK } from '@/utils/hooks';
 import { ANCHOR_ATTR } from './placement';
-import type { CardMatch as TopicMatch } from '@/utils/messages';
+import type { CardMatch as TopicMatch } from '@/utils/protocol/messages';
 import type { DisplayMode } from '@/utils/types';
 
 export const STYLE_ID = 'papershelf-page-style';

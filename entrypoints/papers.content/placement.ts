@@ -7,7 +7,7 @@
  * List cards render twice (desktop and mobile copies, one hidden by CSS): the toggle goes in the copy
  * that is visible now, and moves when the viewport changes which one that is.
  */
-import { paperIdFromUrl } from '@/utils/paper-id';
+import { paperIdFromUrl } from '@/utils/detection/paper-id';
 import { collapse } from '@/utils/text-ranges';
 
 /** Marks an element we position the toggle in (the page stylesheet makes it a containing block). */

@@ -7,7 +7,7 @@
  * Closures rather than a class: this ships in the content script, and local names minify.
  */
 import { HOOK } from '@/utils/hooks';
-import { send } from '@/utils/messages';
+import { send } from '@/utils/protocol/messages';
 import { seenBatch } from './seen-batch';
 
 export interface SeenCard {

@@ -3,12 +3,12 @@
  * toggle goes. huggingface.co/papers is the one site today; another (arXiv listings) is another
  * adapter, with the same card stream, saved state and page run.
  */
-import { extractCard } from '@/utils/card-extract';
-import { findCardsInSteps, type FoundCard } from '@/utils/detect';
-import { readHydrationInSteps } from '@/utils/hydration';
+import { extractCard } from '@/utils/detection/card-extract';
+import { findCardsInSteps, type FoundCard } from '@/utils/detection/detect';
+import { readHydrationInSteps } from '@/utils/detection/hydration';
 import { compact } from '@/utils/fields';
-import { pageKind } from '@/utils/site';
-import type { MatchCard } from '@/utils/messages';
+import { pageKind } from '@/utils/detection/site';
+import type { MatchCard } from '@/utils/protocol/messages';
 import type { CardInfo } from '@/utils/types';
 import { spotsFor, type Spot } from './placement';
 

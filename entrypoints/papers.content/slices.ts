@@ -19,7 +19,7 @@ export class Slicer {
     this.start = performance.now();
   }
 
-  /** Run a generator of steps (utils/steps.ts) with pauses between them; undefined once `stopped()`. */
+  /** Run a generator of steps (utils/detection/steps.ts) with pauses between them; undefined once `stopped()`. */
   async run<T>(steps: Generator<void, T>, stopped: () => boolean): Promise<T | undefined> {
     for (let r = steps.next(); ; r = steps.next()) {
       if (r.done) return r.value;

@@ -3,7 +3,7 @@
  * marks and chips, the "N papers hidden" bar, and the highlighted words. Matching itself is the
  * background's (watcher.ts asks it).
  */
-import type { CardMatch, TopicBrief } from '@/utils/messages';
+import type { CardMatch, TopicBrief } from '@/utils/protocol/messages';
 import type { CardInfo, DisplayMode } from '@/utils/types';
 import { HighlightPainter } from './highlights';
 import { hiddenBar, installPageStyle, markCard, removePageStyle } from './marks';

@@ -5,11 +5,11 @@
  * site-specific comes from the site adapter (site-adapter.ts). Cancelled by `signal` (SPA
  * navigation, update).
  */
-import { runSteps } from '@/utils/steps';
+import { runSteps } from '@/utils/detection/steps';
 import { HOOK } from '@/utils/hooks';
-import { send, type PageStatus, type RecommendedCard } from '@/utils/messages';
+import { send, type PageStatus, type RecommendedCard } from '@/utils/protocol/messages';
 import { errorText as describeError } from '@/utils/errors';
-import { subscribe, type SyncEvent } from '@/utils/sync';
+import { subscribe, type SyncEvent } from '@/utils/protocol/sync';
 import type { CardInfo } from '@/utils/types';
 import { observeCards, type CardStream } from './card-stream';
 import { BAR_ATTR, removePageStyle, STYLE_ID, unmarkCard } from './marks';

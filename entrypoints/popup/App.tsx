@@ -5,7 +5,7 @@ import { ExportButtons } from '@/components/ExportButtons';
 import { errorText } from '@/utils/errors';
 import { PaperRow } from '@/components/PaperRow';
 import { useSync } from '@/components/useSync';
-import { send, type Settings } from '@/utils/messages';
+import { send, type Settings } from '@/utils/protocol/messages';
 import type { Paper } from '@/utils/types';
 import { BackupReminder } from './BackupReminder';
 import { BestForYou } from './BestForYou';

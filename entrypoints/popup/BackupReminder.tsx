@@ -1,5 +1,5 @@
 import { downloadBackup } from '@/components/download';
-import type { Settings } from '@/utils/messages';
+import type { Settings } from '@/utils/protocol/messages';
 
 const DAY = 86_400_000;
 

@@ -1,5 +1,5 @@
 /** "Best for you on this page": the page's top unsaved cards like the library, each with its reason and a save toggle. */
-import { send } from '@/utils/messages';
+import { send } from '@/utils/protocol/messages';
 import type { ActivePage } from './page-status';
 
 const SHOWN = 5;

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { send } from '@/utils/messages';
+import { send } from '@/utils/protocol/messages';
 import type { DisplayMode } from '@/utils/types';
 
 const MODES: Array<{ mode: DisplayMode; label: string }> = [

@@ -1,4 +1,4 @@
-import { send } from '@/utils/messages';
+import { send } from '@/utils/protocol/messages';
 import type { ActivePage } from './page-status';
 
 /** What Papershelf sees on the active papers page: nothing detected (say so!) or matches by topic. */

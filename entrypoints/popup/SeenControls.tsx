@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { send, sendToTab } from '@/utils/messages';
+import { send, sendToTab } from '@/utils/protocol/messages';
 
 /** On a papers tab: how many cards are new, "Mark all as seen", and "Dim seen papers" (every tab). */
 export function SeenControls({ tabId, fresh, dimSeen, onChange }: { tabId: number; fresh: number; dimSeen: boolean; onChange: () => void }) {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { errorText } from '@/utils/errors';
 import { useSync } from '@/components/useSync';
-import { send, type TodayState } from '@/utils/messages';
+import { send, type TodayState } from '@/utils/protocol/messages';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { arxivPageKind } from '@/utils/arxiv';
-import { sendToTab } from '@/utils/messages';
-import { pageKind } from '@/utils/site';
+import { arxivPageKind } from '@/utils/detection/arxiv';
+import { sendToTab, type PageStatus } from '@/utils/protocol/messages';
+import { pageKind } from '@/utils/detection/site';
 
 export type ActivePage =
   | { state: 'none' }

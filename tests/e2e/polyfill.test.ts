@@ -41,7 +41,7 @@ describe('webextension-polyfill with no native browser (Chromium < 148)', () => 
     const worker = await s.worker.evaluate(async () => {
       const g = globalThis as unknown as { browser?: unknown; __papershelfProbe: { nativeBrowser: boolean; listeners: Function[] } };
       const probe = g.__papershelfProbe;
-      // Papershelf's listener returns a promise (utils/router.ts); the one Chrome was given answers a
+      // Papershelf's listener returns a promise (utils/protocol/router.ts); the one Chrome was given answers a
       // lookup through sendResponse and returns true: the polyfill's wrapper is in between.
       const replies = await Promise.all(
         probe.listeners.map(

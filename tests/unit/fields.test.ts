@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOPIC_COLOR, httpUrl, isoDate, oneLine } from '../../utils/fields';
 import { parseImport } from '../../utils/import';
 import { validatePaper, validateTopic } from '../../utils/import/validate';
-import { applyApiPaper, cleanCard, paperFromCard } from '../../utils/paper-record';
+import { applyApiPaper, cleanCard, paperFromCard } from '../../utils/store/paper-record';
 
 const NOW = new Date('2026-11-25T10:00:00.000Z');
 const ID = '2506.13000';

@@ -1,11 +1,11 @@
 /**
  * Wires a `browser.*`-style `runtime.onMessage` listener (one that answers by returning a promise,
- * as utils/router.ts createListener does) to WXT's fake browser, which delivers replies only through
+ * as utils/protocol/router.ts createListener does) to WXT's fake browser, which delivers replies only through
  * `sendResponse`: call the listener, pass its promise's value to `sendResponse`, return true.
  * In the browsers the polyfill (Chromium < 148) or the native `browser` honours the returned promise.
  */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { SenderLike } from '../../utils/sender';
+import type { SenderLike } from '../../utils/protocol/sender';
 
 type PromiseListener = (msg: unknown, sender: SenderLike) => Promise<unknown> | undefined;
 

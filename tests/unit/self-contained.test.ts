@@ -48,7 +48,7 @@ function problems(file: string, text: string): string[] {
 
 describe('the repository is self-contained', () => {
   it('lists the code it checks (sources, tests, bench, scripts, configs, CI)', () => {
-    for (const f of ['wxt.config.ts', 'vitest.config.ts', 'package.json', '.ci/run', 'scripts/start.ts', 'bench/generate.ts', 'tests/e2e/harness.ts', 'utils/router.ts'])
+    for (const f of ['wxt.config.ts', 'vitest.config.ts', 'package.json', '.ci/run', 'scripts/start.ts', 'bench/generate.ts', 'tests/e2e/harness.ts', 'utils/protocol/router.ts'])
       expect(FILES, f).toContain(f);
   });
 

@@ -1,6 +1,6 @@
 /** BibTeX in arXiv's own "Export BibTeX citation" style: one @misc entry per paper. */
 import type { Paper } from '../types';
-import { arxivAbsUrl } from '../paper-id';
+import { arxivAbsUrl } from '../detection/paper-id';
 import { oneLine } from '../fields';
 import { paperDate, splitName } from './csl-json';
 

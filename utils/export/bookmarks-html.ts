@@ -1,6 +1,6 @@
 /** Netscape bookmark file (imported by every browser, Raindrop, Pinboard): one folder per tag. */
 import type { Paper } from '../types';
-import { hfPaperUrl } from '../paper-id';
+import { hfPaperUrl } from '../detection/paper-id';
 import { oneLine } from '../fields';
 import { groupByTag } from './markdown';
 

@@ -1,7 +1,7 @@
 /** CSL-JSON (the input format of citeproc, Zotero, Pandoc) for saved papers. */
 import type { Paper } from '../types';
 import { oneLine } from '../fields';
-import { arxivAbsUrl } from '../paper-id';
+import { arxivAbsUrl } from '../detection/paper-id';
 
 
 /**

@@ -1,6 +1,6 @@
 /** CSV in Raindrop.io's import layout (RFC 4180, CRLF), safe to open in a spreadsheet. */
 import type { Paper } from '../types';
-import { hfPaperUrl } from '../paper-id';
+import { hfPaperUrl } from '../detection/paper-id';
 
 export const CSV_HEADER = [
   ...['id', 'title', 'note', 'excerpt', 'url', 'folder'],

@@ -1,6 +1,6 @@
 /** A Markdown reading list: one section per tag, one linked line per paper. */
 import type { Paper } from '../types';
-import { hfPaperUrl } from '../paper-id';
+import { hfPaperUrl } from '../detection/paper-id';
 import { oneLine } from '../fields';
 import { paperDate } from './csl-json';
 

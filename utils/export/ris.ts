@@ -1,6 +1,6 @@
 /** RIS (Zotero, EndNote, Mendeley): one `TY  - GEN` record per paper, CRLF line endings. */
 import type { Paper } from '../types';
-import { arxivAbsUrl } from '../paper-id';
+import { arxivAbsUrl } from '../detection/paper-id';
 import { oneLine } from '../fields';
 import { paperDate, splitName } from './csl-json';
 

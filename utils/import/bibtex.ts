@@ -2,7 +2,7 @@
  * BibTeX → papers (syntax: bibtex-syntax.ts; LaTeX text and names: latex.ts). Entries that name
  * an arXiv paper are kept; others are counted as skipped. Syntax errors name the line.
  */
-import { normaliseId, paperIdFromUrl } from '../paper-id';
+import { normaliseId, paperIdFromUrl } from '../detection/paper-id';
 import { MONTHS, parseBibtexEntries } from './bibtex-syntax';
 import { bibAuthors, latexToText } from './latex';
 import { combineDuplicates, loosePaper } from './loose';

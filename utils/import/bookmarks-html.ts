@@ -6,7 +6,7 @@
  * folders (`PERSONAL_TOOLBAR_FOLDER` / `UNFILED_BOOKMARKS_FOLDER`) and an outermost folder named
  * "Papershelf" (the wrapper our exporter writes).
  */
-import { paperIdFromUrl } from '../paper-id';
+import { paperIdFromUrl } from '../detection/paper-id';
 import { oneLine } from '../fields';
 import { combineDuplicates, loosePaper } from './loose';
 import type { ParseOutput } from './validate';

@@ -1,5 +1,5 @@
 /** Raindrop.io and Pocket CSV exports → papers (rows whose URL is not a paper are skipped). */
-import { paperIdFromUrl } from '../paper-id';
+import { paperIdFromUrl } from '../detection/paper-id';
 import { readCsvRows } from './csv-rows';
 import { combineDuplicates, loosePaper } from './loose';
 import type { ParseOutput } from './validate';

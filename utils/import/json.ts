@@ -1,6 +1,6 @@
 /** Papershelf JSON backup → validated records; any malformed record rejects the whole file. */
 import type { Paper, SeenEntry, Topic } from '../types';
-import { normaliseId } from '../paper-id';
+import { normaliseId } from '../detection/paper-id';
 import { mergePaper } from './merge';
 import { CURRENT_VERSION, migrate } from './json-migrations';
 import { describe, isForbiddenKey, isRecord, LIMITS, type ParseOutput, validatePaper, validateTopic } from './validate';

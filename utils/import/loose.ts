@@ -2,7 +2,7 @@
  * Papers from the lossy formats (BibTeX, bookmarks, CSV): what they know about a paper, made into a
  * clean record, and one record per id.
  */
-import { hfPaperUrl } from '../paper-id';
+import { hfPaperUrl } from '../detection/paper-id';
 import type { Paper } from '../types';
 import { compact, httpUrl, isoDate, oneLine } from '../fields';
 import { cut, LIMITS } from './validate';

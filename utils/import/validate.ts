@@ -3,7 +3,7 @@
  * (never a spread of the input), unknown keys are dropped, and nothing recurses into unknown values.
  */
 import { DEFAULT_TOPIC_COLOR, compact, httpUrl, isTopicColor, isoDate } from '../fields';
-import { hfPaperUrl, normaliseId } from '../paper-id';
+import { hfPaperUrl, normaliseId } from '../detection/paper-id';
 import { PAPER_SOURCES, type Paper, type SeenEntry, type Topic } from '../types';
 
 export const LIMITS = {

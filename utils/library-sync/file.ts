@@ -4,7 +4,7 @@
  * tombstones of removed papers and topics.
  */
 import { isRecord, validatePaper, validateTopic } from '../import/validate';
-import { normaliseId } from '../paper-id';
+import { normaliseId } from '../detection/paper-id';
 import type { Paper, Topic } from '../types';
 import { emptyReplica, type Replica } from './merge';
 

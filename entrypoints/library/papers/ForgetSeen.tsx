@@ -1,7 +1,7 @@
 /** "Forget seen papers…": the number of papers seen on the site, and clearing it after a confirmation. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useSync } from '@/components/useSync';
-import { send } from '@/utils/messages';
+import { send } from '@/utils/protocol/messages';
 import { errorText, plural } from './actions';
 import { Dialog } from './Dialog';
 

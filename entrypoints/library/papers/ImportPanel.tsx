@@ -4,7 +4,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { parseImport, SUPPORTED_FORMATS, type ImportResult } from '@/utils/import';
-import { send, type ImportSummary } from '@/utils/messages';
+import { send, type ImportSummary } from '@/utils/protocol/messages';
 import type { Paper, SeenEntry, Topic } from '@/utils/types';
 import { errorText, plural } from './actions';
 import { Dialog } from './Dialog';

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { errorText } from '@/utils/errors';
 import { useSync } from '@/components/useSync';
-import { RECOMMEND_FROM, send, type Settings } from '@/utils/messages';
+import { RECOMMEND_FROM, send, type Settings } from '@/utils/protocol/messages';
 
 export function RecommendSettings({ total }: { total: number }) {
   const [settings, setSettings] = useState<Settings | null>(null);

@@ -1,6 +1,6 @@
 /** Search box, filters (tag, topic, read, date saved) and sort order of the papers list. */
 import { memo } from '@/components/memo';
-import { SAVED_WITHIN, SORTS, type Filters, type ReadFilter, type SavedWithin, type SortKey } from '@/utils/library-filter';
+import { SAVED_WITHIN, SORTS, type Filters, type ReadFilter, type SavedWithin, type SortKey } from '@/utils/library/filter';
 
 interface Props {
   query: string;

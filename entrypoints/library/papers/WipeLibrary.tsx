@@ -1,6 +1,6 @@
 /** "Delete all papers…": wipes the library after the user types DELETE, offering a backup first. */
 import { useState } from 'preact/hooks';
-import { send } from '@/utils/messages';
+import { send } from '@/utils/protocol/messages';
 import { downloadBackup, errorText, plural } from './actions';
 import { Dialog } from './Dialog';
 

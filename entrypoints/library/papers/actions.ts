@@ -1,5 +1,5 @@
 /** Library changes from the papers panel, chunked to the background's per-message id limit. */
-import { MAX_IDS, send, type Req } from '@/utils/messages';
+import { MAX_IDS, send, type Req } from '@/utils/protocol/messages';
 import type { Paper } from '@/utils/types';
 
 export { downloadBackup } from '@/components/download';

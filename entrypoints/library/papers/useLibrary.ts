@@ -6,8 +6,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { useSync } from '@/components/useSync';
-import { send } from '@/utils/messages';
-import type { SyncEvent } from '@/utils/sync';
+import { send } from '@/utils/protocol/messages';
+import type { SyncEvent } from '@/utils/protocol/sync';
 import type { Paper, Topic } from '@/utils/types';
 import { errorText } from './actions';
 

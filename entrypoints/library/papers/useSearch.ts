@@ -5,7 +5,7 @@
  * until the first build is done, queries use a plain scan of titles, authors, tags and notes.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { addPapers, createIndex, diffIndex, removeIds, scanIds, searchIds, uniquePapers, type LibraryIndex } from '@/utils/library-search';
+import { addPapers, createIndex, diffIndex, removeIds, scanIds, searchIds, uniquePapers, type LibraryIndex } from '@/utils/library/search';
 import type { Paper } from '@/utils/types';
 
 const SLICE = 400;

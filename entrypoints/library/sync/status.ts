@@ -1,5 +1,5 @@
 /** The status line of Library → Sync, in words. */
-import type { HubStatus } from '@/utils/messages';
+import type { HubStatus } from '@/utils/protocol/messages';
 
 export function ago(iso: string, now: number): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));

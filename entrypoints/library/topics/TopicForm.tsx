@@ -4,7 +4,7 @@
  * typed until the topic is saved or the user cancels.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { send } from '@/utils/messages';
+import { send } from '@/utils/protocol/messages';
 import type { Topic } from '@/utils/types';
 import { draftToInput, errorText, fieldErrors, hasErrors, type Draft, type Field } from './draft';
 import { describedBy, ErrorList } from './ErrorList';

@@ -1,5 +1,5 @@
 /** The topic form's working copy and what the editor derives from it. Pure: no DOM, no messages. */
-import type { TopicInput } from '@/utils/messages';
+import type { TopicInput } from '@/utils/protocol/messages';
 import { parseTerms, validateTopic } from '@/utils/topics';
 import type { Topic } from '@/utils/types';
 

@@ -1,8 +1,8 @@
 /** The topic list, loaded once and then kept current by the background's pushes. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { useSync } from '@/components/useSync';
-import { send } from '@/utils/messages';
-import type { SyncEvent } from '@/utils/sync';
+import { send } from '@/utils/protocol/messages';
+import type { SyncEvent } from '@/utils/protocol/sync';
 import type { Topic } from '@/utils/types';
 import { errorText, sortTopics } from './draft';
 

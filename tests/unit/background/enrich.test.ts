@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deleteDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ENRICH_ALARM, enrichOne } from '../../../entrypoints/background/enrich';
-import * as db from '../../../utils/db';
-import { paperFromCard } from '../../../utils/paper-record';
+import * as db from '../../../utils/store/db';
+import { paperFromCard } from '../../../utils/store/paper-record';
 import { SITE_DIR } from '../../fixtures/site';
-import { subscribe, type SyncEvent } from '../../../utils/sync';
+import { subscribe, type SyncEvent } from '../../../utils/protocol/sync';
 
 const API = JSON.parse(readFileSync(join(SITE_DIR, 'api/papers/2506.13000.json'), 'utf8'));
 let d: db.DB | undefined;

@@ -14,9 +14,9 @@ import background from '../../../entrypoints/background/index';
 import { ENRICH_ALARM } from '../../../entrypoints/background/enrich';
 import { CONTENT_SCRIPT_FILE } from '../../../entrypoints/background/reinject';
 import { LATER_MS } from '../../../entrypoints/background/later';
-import * as db from '../../../utils/db';
-import { paperFromCard } from '../../../utils/paper-record';
-import { publish } from '../../../utils/sync';
+import * as db from '../../../utils/store/db';
+import { paperFromCard } from '../../../utils/store/paper-record';
+import { publish } from '../../../utils/protocol/sync';
 import type { Topic } from '../../../utils/types';
 import { SITE_DIR } from '../../fixtures/site';
 import { CARDS, card, paperOf, SUBJECTS } from '../recommend/corpus';
@@ -57,7 +57,8 @@ beforeEach(() => {
     onClicked: menuClicked,
   };
   browser.commands = { onCommand: command };
-  browser.scripting = { executeScript };
+  // No optional hosts granted (below): the arXiv script is neither registered nor asked to be.
+  browser.scripting = { executeScript, getRegisteredContentScripts: async () => [], registerContentScripts: vi.fn(), unregisterContentScripts: vi.fn() };
   // Optional permissions (notifications, arXiv hosts): none granted; the fake browser implements none of these.
   browser.permissions = {
     onAdded: event(),

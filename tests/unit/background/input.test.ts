@@ -4,8 +4,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { checked, INPUT } from '../../../entrypoints/background/input';
-import { ACCESS, type MessageType } from '../../../utils/messages';
-import type { Handlers } from '../../../utils/router';
+import { ACCESS, type MessageType } from '../../../utils/protocol/messages';
+import type { Handlers } from '../../../utils/protocol/router';
 
 const NOW = '2026-12-06T08:00:00.000Z';
 const check = (type: MessageType, raw: Record<string, unknown>) => INPUT[type](raw, NOW);

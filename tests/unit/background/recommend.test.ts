@@ -8,10 +8,10 @@ import { deleteDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import { BIG_IMPORT, recPaper, recommendModel, STALE_KEY, type RecommendModel } from '../../../entrypoints/background/recommend';
-import * as db from '../../../utils/db';
+import * as db from '../../../utils/store/db';
 import { Recommender } from '../../../utils/recommend';
-import type { Handlers } from '../../../utils/router';
-import { subscribe } from '../../../utils/sync';
+import type { Handlers } from '../../../utils/protocol/router';
+import { subscribe } from '../../../utils/protocol/sync';
 import { CARDS, card, SUBJECTS } from '../recommend/corpus';
 
 let name: string;

@@ -6,9 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { createHandlers } from '../../../entrypoints/background/handlers';
-import * as db from '../../../utils/db';
-import type { Handlers } from '../../../utils/router';
-import { publish, subscribe, type SyncEvent } from '../../../utils/sync';
+import * as db from '../../../utils/store/db';
+import type { Handlers } from '../../../utils/protocol/router';
+import { publish, subscribe, type SyncEvent } from '../../../utils/protocol/sync';
 
 let name: string;
 let n = 0;

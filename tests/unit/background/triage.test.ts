@@ -13,10 +13,10 @@ import { createHandlers } from '../../../entrypoints/background/handlers';
 import { pruneSeen } from '../../../entrypoints/background/seen';
 import { seenBatch } from '../../../entrypoints/papers.content/seen-batch';
 import { DAILY_API, dailyPageUrl, notificationText, parseDaily, toNotify } from '../../../utils/daily';
-import * as db from '../../../utils/db';
-import { MIGRATIONS } from '../../../utils/db-migrations';
-import { SYNC_KEY } from '../../../utils/sync';
-import type { Handlers } from '../../../utils/router';
+import * as db from '../../../utils/store/db';
+import { MIGRATIONS } from '../../../utils/store/migrations';
+import { SYNC_KEY } from '../../../utils/protocol/sync';
+import type { Handlers } from '../../../utils/protocol/router';
 
 const DAILY_JSON = readFileSync(join(process.cwd(), 'tests/fixtures/daily/daily_papers.json'), 'utf8');
 const ITEMS = JSON.parse(DAILY_JSON) as Array<{ paper: Record<string, unknown> } & Record<string, unknown>>;

@@ -1,9 +1,9 @@
 /** The sync messages are for extension pages only: a content script (or anyone else) is refused. */
 import { describe, expect, it } from 'vitest';
-import { ACCESS } from '../../../utils/messages';
-import { createListener } from '../../../utils/router';
+import { ACCESS } from '../../../utils/protocol/messages';
+import { createListener } from '../../../utils/protocol/router';
 import { createHandlers } from '../../../entrypoints/background/handlers';
-import { openPapershelfDb } from '../../../utils/db';
+import { openPapershelfDb } from '../../../utils/store/db';
 
 const SYNC_MESSAGES = ['hubStatus', 'hubConnect', 'hubSync', 'hubDisconnect'] as const;
 

@@ -1,7 +1,7 @@
 /** Connecting to the Hub from the background (fake Hub as fetch): token checks, repository choice, public repos. */
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openPapershelfDb, putPaper, listPapers } from '../../../utils/db';
+import { openPapershelfDb, putPaper, listPapers } from '../../../utils/store/db';
 import { createHubSync, HUB_KEY, HUB_PERIODIC_ALARM, HUB_SOON_ALARM } from '../../../entrypoints/background/hub-sync';
 import { SYNC_FILE } from '../../../utils/library-sync/file';
 import { FakeHub } from '../../fake-hub';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openPapershelfDb, listTopics, putTopic } from '../../../utils/db';
+import { openPapershelfDb, listTopics, putTopic } from '../../../utils/store/db';
 import { createMirror, getMirrorState } from '../../../entrypoints/background/sync-mirror';
 import { getSettings } from '../../../entrypoints/background/settings';
 import { getTombstones, recordRemoval } from '../../../entrypoints/background/tombstones';

@@ -1,7 +1,7 @@
 /** The background's unsave / remove / deleteTopic / wipe paths leave tombstones for sync. */
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { openPapershelfDb } from '../../../utils/db';
+import { openPapershelfDb } from '../../../utils/store/db';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import { getTombstones } from '../../../entrypoints/background/tombstones';
 

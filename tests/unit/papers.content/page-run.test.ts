@@ -10,9 +10,9 @@ import { deleteDB } from 'idb';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import type { FoundCard, SiteAdapter } from '../../../entrypoints/papers.content/site-adapter';
 import { PageRun } from '../../../entrypoints/papers.content/watcher';
-import * as db from '../../../utils/db';
+import * as db from '../../../utils/store/db';
 import { HOOK } from '../../../utils/hooks';
-import { createListener, type Handlers } from '../../../utils/router';
+import { createListener, type Handlers } from '../../../utils/protocol/router';
 import { addFakeListener } from '../listener';
 
 const URL = 'https://example.org/list';

@@ -13,12 +13,12 @@ import contentScript from '../../../entrypoints/papers.content/index';
 import { PageRun } from '../../../entrypoints/papers.content/watcher';
 import { huggingFace } from '../../../entrypoints/papers.content/site-adapter';
 import { createHandlers } from '../../../entrypoints/background/handlers';
-import * as db from '../../../utils/db';
+import * as db from '../../../utils/store/db';
 import { HOOK } from '../../../utils/hooks';
-import { createListener, type Handlers } from '../../../utils/router';
+import { createListener, type Handlers } from '../../../utils/protocol/router';
 import { addFakeListener } from '../listener';
-import { publish } from '../../../utils/sync';
-import { fixtureText } from '../detect/load';
+import { publish } from '../../../utils/protocol/sync';
+import { fixtureText } from '../detection/load';
 
 // Chromium has the Navigation API, so WXT watches the URL without polling, and so never polls
 // `runtime.id` either: an orphaned copy must notice by itself. Give jsdom one before WXT loads.

@@ -9,8 +9,8 @@ import { deleteDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ENRICH_ALARM, enrichOne, retryPending } from '../../../entrypoints/background/enrich';
 import { createHandlers } from '../../../entrypoints/background/handlers';
-import * as db from '../../../utils/db';
-import { MAX_ENRICH_ATTEMPTS, retryDelayMinutes } from '../../../utils/paper-record';
+import * as db from '../../../utils/store/db';
+import { MAX_ENRICH_ATTEMPTS, retryDelayMinutes } from '../../../utils/store/paper-record';
 
 let name: string;
 let n = 0;

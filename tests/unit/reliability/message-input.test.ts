@@ -7,11 +7,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { createHandlers } from '../../../entrypoints/background/handlers';
-import * as db from '../../../utils/db';
+import * as db from '../../../utils/store/db';
 import { toJson } from '../../../utils/export/json';
 import { parseImport } from '../../../utils/import';
-import type { MessageType, Reply } from '../../../utils/messages';
-import { createListener, type Handlers } from '../../../utils/router';
+import type { MessageType, Reply } from '../../../utils/protocol/messages';
+import { createListener, type Handlers } from '../../../utils/protocol/router';
 import type { Paper } from '../../../utils/types';
 import { fixture } from '../import/sample';
 

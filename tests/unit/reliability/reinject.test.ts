@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONTENT_SCRIPT_FILE, injectIntoOpenTabs, setupReinject } from '../../../entrypoints/background/reinject';
-import { PAPERS_MATCHES } from '../../../utils/site';
+import { PAPERS_MATCHES } from '../../../utils/detection/site';
 
 function stubTabs() {
   const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([

@@ -8,10 +8,10 @@ import { deleteDB } from 'idb';
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { connection } from '../../../entrypoints/background/connection';
 import { createHandlers } from '../../../entrypoints/background/handlers';
-import * as db from '../../../utils/db';
-import type { MessageType, Reply, Req } from '../../../utils/messages';
-import { createListener, type Handlers } from '../../../utils/router';
-import type { SenderKind } from '../../../utils/sender';
+import * as db from '../../../utils/store/db';
+import type { MessageType, Reply, Req } from '../../../utils/protocol/messages';
+import { createListener, type Handlers } from '../../../utils/protocol/router';
+import type { SenderKind } from '../../../utils/protocol/sender';
 import type { Paper } from '../../../utils/types';
 
 const QUOTA = 'Your browser is out of storage space for Papershelf. Free some disk space, then try again. Nothing was changed.';

@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { arxivSite, findArxivCards, matchText } from '../../../entrypoints/arxiv.content/adapter';
+import { HOOK } from '../../../utils/hooks';
+import { runSteps } from '../../../utils/detection/steps';
+import { loadArxivPage } from '../detection/arxiv-load';
+
+describe('the arXiv site adapter', () => {
+  it('listing: one card per <dt>, its <dd> a twin, the toggle spot on the <dt>; marked cards are not found again', () => {
+    const doc = loadArxivPage('list-cs.CL-new.html');
+    const url = 'https://arxiv.org/list/cs.CL/new';
+    expect(arxivSite.kind(url)).toBe('list');
+    const cards = runSteps(arxivSite.find(doc.body, url));
+    expect(cards).toHaveLength(16);
+    const c = findArxivCards(doc.body, url)[0]!;
+    expect(c.root.localName).toBe('dt');
+    expect(c.twins?.map((t) => t.localName)).toEqual(['dd']);
+    expect(arxivSite.spots(c, url)).toEqual([{ el: c.root, kind: 'inline' }]);
+    const read = runSteps(arxivSite.reader(doc, url));
+    expect(read(c).title).toMatch(/^Spec2RTL-Agent/);
+    c.root.setAttribute(HOOK.id, c.id);
+    expect(findArxivCards(doc.body, url)).toHaveLength(15);
+    // A subtree inside one entry holds no card.
+    expect(findArxivCards(doc.querySelector('dd')!, url)).toHaveLength(0);
+  });
+
+  it('search results, abstract page, alphaXiv with and without a title', () => {
+    const search = 'https://arxiv.org/search/?query=code+generation&searchtype=all';
+    expect(findArxivCards(loadArxivPage('search-code-generation.html').body, search)).toHaveLength(10);
+    const absDoc = loadArxivPage('abs-2506.13000v2.html');
+    const abs = findArxivCards(absDoc.body, 'https://arxiv.org/abs/2506.13000v2');
+    expect(abs.map((c) => [c.id, c.spot.localName])).toEqual([['2506.13000', 'h1']]);
+    expect(arxivSite.kind('https://arxiv.org/abs/2506.13000v2')).toBe('paper');
+    abs[0]!.root.setAttribute(HOOK.id, '2506.13000');
+    expect(findArxivCards(absDoc.body, 'https://arxiv.org/abs/2506.13000v2')).toHaveLength(0);
+    const bare = findArxivCards(loadArxivPage('alphaxiv-abs-notitle-2506.13111.html').body, 'https://www.alphaxiv.org/abs/2506.13111');
+    expect(bare).toHaveLength(1);
+    expect(bare[0]).toMatchObject({ id: '2506.13111', fixed: true, unmarked: true });
+    expect(arxivSite.spots(bare[0]!, 'https://www.alphaxiv.org/abs/2506.13111')[0]!.kind).toBe('fixed');
+    expect(arxivSite.kind('https://www.alphaxiv.org/explore')).toBe('none');
+  });
+
+  it('match text: title, abstract, and comments, subjects and authors as keywords', () => {
+    const c = findArxivCards(loadArxivPage('list-cs.CL-new.html').body, 'https://arxiv.org/list/cs.CL/new')[0]!;
+    const t = matchText(c.info);
+    expect(t.keywords).toEqual(['12 pages, 4 figures', 'cs.CL', 'Sofia Rossi', 'Jun Bianchi', 'Ivan Garcia', 'Lena Cohen', 'Ana Bianchi', 'Sara Patel']);
+    expect(t.abstract).toBe(c.info.abstract);
+  });
+});
