@@ -12,8 +12,11 @@ export const CONTENT_SCRIPT = 'content-scripts/papers.js';
 /**
  * Budgets of the specified stack (wxt, preact, webextension-polyfill, idb): the polyfill is in every
  * bundle (README, Stack decisions). tests/e2e/bundle-budget.test.ts checks the same numbers.
+ * The zip's 80 kB was set for the huggingface.co-only feature set; the features added since carry
+ * their measured cost (README, Stack decisions: triage +5.5, arXiv/alphaXiv +16.9 (a second content
+ * script), sync +7.7, recommendations +5.6, refactors +2.2 kB): 120 kB. Each content script keeps 15 kB.
  */
-export const BUDGET = { chromeZip: 80_000, contentScriptGzip: 15_000 } as const;
+export const BUDGET = { chromeZip: 120_000, contentScriptGzip: 15_000 } as const;
 
 /** Entries of a zip file with their stored (compressed) and real sizes, from its central directory. */
 export function zipEntries(zip: Buffer): Array<{ name: string; stored: number; size: number }> {

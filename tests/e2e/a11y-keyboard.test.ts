@@ -101,7 +101,7 @@ describe('popup by keyboard', () => {
     await waitForCards(page, 56);
     const tabId = await s.worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://huggingface.co/papers*' }))[0]!.id!);
     const popup = await s.extensionPage(`popup.html?tabId=${tabId}`);
-    await popup.getByRole('region', { name: 'This page' }).waitFor();
+    await popup.getByRole('region', { name: 'This page', exact: true }).waitFor();
     await popup.getByRole('list', { name: 'Saved papers' }).getByRole('listitem').first().waitFor();
 
     const stops = await tabWalk(popup);

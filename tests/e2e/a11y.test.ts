@@ -58,7 +58,7 @@ describe.each(['light', 'dark'] as const)('%s', (scheme) => {
     const tabId = await s.worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://huggingface.co/papers*' }))[0]!.id!);
     const popup = await s.extensionPage(`popup.html?tabId=${tabId}`);
     await popup.setViewportSize({ width: 400, height: 600 });
-    const matches = popup.getByRole('region', { name: 'This page' });
+    const matches = popup.getByRole('region', { name: 'This page', exact: true });
     await matches.waitFor();
     await matches.locator('summary').first().click();
     await expectAccessible(popup, `popup page matches (${scheme})`);

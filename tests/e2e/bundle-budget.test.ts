@@ -1,6 +1,6 @@
 /**
  * What ships, against the budgets of the specified stack (bench/measures/bundle.ts BUDGET: content
- * script ≤ 15 kB gzipped, Chrome zip ≤ 80 kB, webextension-polyfill included), checked on every
+ * script ≤ 15 kB gzipped, Chrome zip ≤ 120 kB, webextension-polyfill included), checked on every
  * `npm test` so a change that outgrows them fails here, not only in the bench.
  */
 import { execFileSync } from 'node:child_process';
@@ -43,7 +43,7 @@ afterAll(() => {
   if (out) rmSync(out, { recursive: true, force: true });
 });
 
-it('the Chrome zip stays within 80 kB', () => {
+it('the Chrome zip stays within its budget (120 kB)', () => {
   const zip = readdirSync(out).find((f) => f.endsWith('-chrome.zip'));
   expect(zip).toBeDefined();
   expect(statSync(join(out, zip!)).size).toBeLessThanOrEqual(BUDGET.chromeZip);

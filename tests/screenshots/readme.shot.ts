@@ -67,7 +67,7 @@ async function popupOver(url: string, n: number, dark: boolean): Promise<{ page:
   await popup.setViewportSize(POPUP);
   await popup.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
   await popup.getByRole('list', { name: 'Saved papers' }).getByRole('listitem').first().waitFor();
-  const region = popup.getByRole('region', { name: 'This page' });
+  const region = popup.getByRole('region', { name: 'This page', exact: true });
   await region.waitFor();
   await region.locator('summary').first().click();
   await popup.waitForTimeout(100);
