@@ -20,9 +20,11 @@ export function ExportButtons({ selection, library }: Props) {
   async function run(exporter: Exporter) {
     setError(null);
     try {
-      // A whole-library JSON backup also holds the seen set (asked for only then: it may be 50,000 entries).
-      const whole = exporter.id === 'json' && !selection ? await send('dump', { seen: true }) : undefined;
-      downloadExport(exporter, whole ?? selection ?? library ?? (await send('dump', null)));
+      // A whole-library JSON backup also holds the seen set (asked for only then: it may be 50,000
+      // entries). A page that holds the library asks for the seen set alone, not 10,000 papers again.
+      const whole = exporter.id === 'json' && !selection;
+      const data = selection ?? library ?? (await send('dump', { seen: whole }));
+      downloadExport(exporter, whole && library ? { ...library, seen: await send('seenEntries', null) } : data);
       if (!selection && exporter.id === 'json') await send('exported', null);
     } catch (err) {
       setError(errorText(err));

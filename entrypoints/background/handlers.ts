@@ -227,6 +227,7 @@ export function createHandlers(
     },
 
     seenCount: async () => db.countSeen(await getDb()),
+    seenEntries: async () => db.listSeen(await getDb()),
 
     async forgetSeen() {
       await db.clearSeen(await getDb());

@@ -172,6 +172,7 @@ export const INPUT: { [T in MessageType]: (raw: Raw, nowIso: string) => Req<T> }
   // morning triage
   seen: (p) => ({ ids: [...new Set(idList(p.ids).map(normaliseId).filter((id): id is string => id !== null))] }),
   seenCount: () => null,
+  seenEntries: () => null,
   forgetSeen: () => null,
   setDimSeen: ({ on }) => ({ on: onOff(on) }),
   today: ({ refresh }) => ({ refresh: refresh === true }),

@@ -7,65 +7,28 @@
  * extension page (popup or library), and Firefox refuses navigation to moz-extension:// pages from
  * BiDi (see firefox.test.ts), so no test can click that button in Firefox.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, OUT_DIR, ROOT, URLS } from './harness';
+import { buildFirefox, fixtureSite, launchFirefox, openServed, waitForToggles as count } from './firefox-harness';
+import { OUT_DIR, ROOT, URLS } from './harness';
 
-const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => p && existsSync(p));
-const GRANT_OUT = `${OUT_DIR}-grant`;
-const EXTENSION = join(GRANT_OUT, 'firefox-mv3');
-const ROUTES: Record<string, string> = JSON.parse(readFileSync(join(FIXTURES, 'routes.json'), 'utf8'));
 const NEW = 'https://arxiv.org/list/cs.CL/new';
 
 let browser: Browser;
 beforeAll(async () => {
-  if (!FIREFOX)
-    throw new Error('Firefox not found (/usr/bin/firefox-esr). Install it: apt-get install -y --no-install-recommends firefox-esr, or set FIREFOX_PATH.');
-  execFileSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PAPERSHELF_GRANT_OPTIONAL: '1', PAPERSHELF_OUT_DIR: GRANT_OUT },
-    stdio: 'pipe',
-  });
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    extraPrefsFirefox: {
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': 9,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': 9,
-      'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
-    },
-  });
-  expect(await browser.installExtension(EXTENSION)).toBe('papershelf@papershelf.dev');
+  browser = await launchFirefox(buildFirefox(`${OUT_DIR}-grant`, { PAPERSHELF_GRANT_OPTIONAL: '1' }));
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
 });
 
-async function open(url: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setRequestInterception(true);
-  page.on('request', (req) => {
-    const u = req.url();
-    if (!/^https?:/.test(u)) return void req.continue();
-    const host = new URL(u).hostname;
-    if (u === NEW) return void req.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(join(ROOT, 'tests/fixtures/arxiv/list-cs.CL-new.html')) });
-    const file = host === 'huggingface.co' ? ROUTES[u] : undefined;
-    if (!file) return void req.respond({ status: 404, contentType: 'text/plain', body: '' });
-    void req.respond({ status: 200, contentType: file.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8', body: readFileSync(join(FIXTURES, file)) });
-  });
-  await page.goto(url);
-  return page;
-}
-
-const count = (page: Page, n: number) =>
-  page.waitForFunction((c) => document.querySelectorAll('[data-papershelf-toggle]').length === c, { timeout: 20_000 }, n);
+/** arXiv's /new listing and huggingface.co from the fixtures. */
+const open = (url: string): Promise<Page> =>
+  openServed(browser, url, (u) =>
+    u === NEW ? { body: readFileSync(join(ROOT, 'tests/fixtures/arxiv/list-cs.CL-new.html')) } : new URL(u).hostname === 'huggingface.co' ? fixtureSite(u) : undefined,
+  );
 
 const pressed = (page: Page, sel: string) =>
   page.evaluate((s) => [...document.querySelectorAll(s)].map((r) => r.querySelector('[data-papershelf-toggle]')?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed') ?? null), sel);

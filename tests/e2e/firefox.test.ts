@@ -6,71 +6,31 @@
  * Firefox refuses navigation to moz-extension:// pages from BiDi, so the popup and library are not
  * opened here: the save path is checked through the page (toggle → background → IndexedDB → reload).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, OUT_DIR, ROOT, URLS } from './harness';
-
-const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => p && existsSync(p));
-const EXTENSION = join(OUT_DIR, 'firefox-mv3');
-const ROUTES: Record<string, string> = JSON.parse(readFileSync(join(FIXTURES, 'routes.json'), 'utf8'));
+import { buildFirefox, fixtureSite, launchFirefox, openServed, ROUTES, waitForToggles as waitForCards } from './firefox-harness';
+import { FIXTURES, OUT_DIR, URLS } from './harness';
 
 /** Pages served instead of the fixture at a URL (url → html). */
 const overrides = new Map<string, string>();
 
 let browser: Browser;
 beforeAll(async () => {
-  // Never skipped: a missing Firefox is a failure, with the way to fix it.
-  if (!FIREFOX)
-    throw new Error('Firefox not found (/usr/bin/firefox-esr). Install it: apt-get install -y --no-install-recommends firefox-esr, or set FIREFOX_PATH.');
-  if (!(process.env.PAPERSHELF_SKIP_BUILD && existsSync(join(EXTENSION, 'manifest.json'))))
-    execFileSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'pipe' });
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    extraPrefsFirefox: {
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': 9,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': 9,
-      'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
-    },
-  });
-  const id = await browser.installExtension(EXTENSION);
-  expect(id).toBe('papershelf@papershelf.dev');
+  browser = await launchFirefox(buildFirefox(OUT_DIR));
 }, 90_000);
 afterAll(async () => {
   await browser?.close();
 });
 
-async function open(url: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setRequestInterception(true);
-  page.on('request', (req) => {
-    const u = req.url();
-    if (!/^https?:/.test(u)) return void req.continue();
-    const host = new URL(u).hostname;
-    if (host !== 'huggingface.co' && !host.endsWith('.huggingface.co')) return void req.abort('blockedbyclient');
-    if (host !== 'huggingface.co') return void req.respond({ status: 404, contentType: 'text/plain', body: '' });
+/** huggingface.co from the fixtures (or an override); every other host refused. */
+const open = (url: string): Promise<Page> =>
+  openServed(browser, url, (u) => {
+    if (new URL(u).hostname !== 'huggingface.co') return undefined;
     const override = overrides.get(u);
-    const file = ROUTES[u];
-    if (override === undefined && !file) return void req.respond({ status: 404, contentType: 'text/plain', body: 'not in fixtures' });
-    void req.respond({
-      status: 200,
-      contentType: file?.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8',
-      body: override ?? readFileSync(join(FIXTURES, file!)),
-    });
+    return override === undefined ? fixtureSite(u) : { body: override };
   });
-  await page.goto(url);
-  return page;
-}
-
-const waitForCards = (page: Page, n: number) =>
-  page.waitForFunction((count) => document.querySelectorAll('[data-papershelf-toggle]').length === count, { timeout: 20_000 }, n);
 
 /** aria-pressed of the toggle in the card with `id` (inside its open shadow root). */
 const pressed = (page: Page, id: string) =>

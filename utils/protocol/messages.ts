@@ -160,6 +160,8 @@ export interface Protocol {
   // ── extension pages only ──
   // morning triage
   seenCount: { req: null; res: number };
+  /** The seen set (for a JSON backup made from a page that already holds the papers and topics). */
+  seenEntries: { req: null; res: SeenEntry[] };
   forgetSeen: { req: null; res: null };
   setDimSeen: { req: { on: boolean }; res: null };
   /** Today's matches; `refresh`: check the daily list now if no check succeeded in the last hour. */
@@ -212,6 +214,7 @@ export const ACCESS: Record<MessageType, Audience> = {
   notInterested: 'anyone',
   seen: 'anyone',
   seenCount: 'extension',
+  seenEntries: 'extension',
   forgetSeen: 'extension',
   setDimSeen: 'extension',
   today: 'extension',

@@ -121,6 +121,8 @@ describe('seen handlers', () => {
     const dumped = await handlers.dump({ seen: true }, ext);
     expect(dumped.seen).toHaveLength(2);
     expect('seen' in (await handlers.dump(null, ext))).toBe(false);
+    // A page that holds the library asks for the seen set alone.
+    expect(await handlers.seenEntries(null, ext)).toEqual(dumped.seen);
     await handlers.forgetSeen(null, ext);
     expect(await handlers.seenCount(null, ext)).toBe(0);
     expect((await fakeBrowser.storage.local.get(SYNC_KEY))[SYNC_KEY]).toMatchObject({ seen: true });
