@@ -73,6 +73,8 @@ describe('library page', () => {
     await expect.poll(async () => (await storedPapers(s)).find((p) => p.id === '2506.13000')?.read).toBe(true);
     await details.getByRole('button', { name: 'Close details' }).click();
     expect(await lib.details.count()).toBe(0);
+    // Keyboard users land back on the paper's row (in the next frame).
+    await expect.poll(() => lib.page.evaluate(() => document.activeElement?.getAttribute('data-paper-id'))).toBe('2506.13000');
   });
 
   it('searches as you type: title prefix, typo, note; arrow keys move between rows', async () => {
