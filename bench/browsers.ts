@@ -22,9 +22,12 @@ const FLAGS = [...BASE_FLAGS, BLOCK_DNS];
 
 const HF = /^https:\/\/([a-z0-9-]+\.)*huggingface\.co\//;
 
+/** Where bench assets may live: huggingface.co, and arxiv.org for the arXiv listing. */
+const ASSET_HOSTS = /^https:\/\/(([a-z0-9-]+\.)*huggingface\.co|arxiv\.org)\//;
+
 async function serveAssets(context: BrowserContext, assets: Assets): Promise<void> {
   // Registered last, so it runs before the harness's fixture route; unknown URLs fall through.
-  await context.route(HF, async (route) => {
+  await context.route(ASSET_HOSTS, async (route) => {
     const asset = assets.get(route.request().url());
     if (!asset) return route.fallback();
     return route.fulfill({ status: 200, contentType: asset.type, body: asset.body });
@@ -73,8 +76,8 @@ export async function launchBare(assets: Assets): Promise<Bare> {
 }
 
 /** The harness's Chromium with the extension, plus the bench assets; DevTools on `debugPort` if given. */
-export async function launchWithExtension(assets: Assets, debugPort?: number): Promise<Session> {
-  const s = await launch(debugPort ? { args: [`--remote-debugging-port=${debugPort}`] } : {});
+export async function launchWithExtension(assets: Assets, debugPort?: number, extension?: string): Promise<Session> {
+  const s = await launch({ ...(debugPort ? { args: [`--remote-debugging-port=${debugPort}`] } : {}), ...(extension ? { extension } : {}) });
   await serveAssets(s.context, assets);
   return s;
 }

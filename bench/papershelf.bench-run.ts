@@ -3,11 +3,12 @@
  * Chromium with the built extension (offline fixtures). Every ratio is taken against a reference
  * measured in this same run, alternating repetitions. Prints one table, writes bench/results.json,
  * and fails when a target is missed (with a diagnosis of where the time or bytes go in the JSON).
- * PAPERSHELF_BENCH_ONLY=bundle,daily,start,page,matching,size,import,library,seen,sync,recommend runs some groups only.
+ * PAPERSHELF_BENCH_ONLY=bundle,daily,start,page,arxiv,matching,size,import,library,seen,sync,recommend runs some groups only.
  */
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { ROOT, type Session } from '../tests/e2e/harness';
+import { OUT_DIR, ROOT, type Session } from '../tests/e2e/harness';
 import { toJson } from '../utils/export/json';
 import { launchBare, launchWithExtension, type Assets, type Bare } from './browsers';
 import { bundlePageScript } from './bundle-page';
@@ -24,6 +25,7 @@ import { measureMatching } from './measures/matching';
 import { measureRecommend, recommendInput } from './measures/recommend';
 import { measurePageLoad, type PageSpec } from './measures/page-load';
 import { measureWorkerStart } from './measures/worker-start';
+import { ARXIV_LIST_URL, arxivListPage } from './pages/arxiv-list';
 import { measureSeenLookup, seedSeen } from './measures/seen';
 import { measureSync } from './measures/sync';
 import { tableLines, writeResults } from './report';
@@ -49,6 +51,10 @@ const SIZE = { rounds: 3, savesPerRound: 8, popupsPerRound: 4, small: { save: 10
 const BUDGET_MS = 240_000;
 
 const LIST_URL = 'https://huggingface.co/papers/month/2025-07';
+/** The arXiv listing's entries: every 10th is a saved paper of the library, the others are not saved. */
+const ARXIV_IDS = Array.from({ length: CARDS }, (_, i) => (i % 10 === 0 ? libraryId(i) : `2508.${10000 + i}`));
+/** The build that grants the optional hosts at install (headless Chromium cannot answer the prompt), as the arXiv e2e. */
+const GRANT_OUT = `${OUT_DIR}-bench-grant`;
 const MATCH_URL = 'https://huggingface.co/papers/month/2025-08';
 const MATCH_JS = 'https://huggingface.co/bench/match.js';
 /** PAPERSHELF_BENCH_RESULTS writes elsewhere (parallel runs). */
@@ -65,6 +71,27 @@ function apiAnswers(assets: Assets): void {
         const body = JSON.stringify({ id, title: `Paper ${id}`, summary: 'An abstract.', authors: [{ name: 'A. Author' }], publishedAt: '2026-02-01T00:00:00.000Z', upvotes: 1 });
         assets.set(`https://huggingface.co/api/papers/${id}`, { body, type: 'application/json' });
       }
+}
+
+/** Build with PAPERSHELF_GRANT_OPTIONAL=1, launch it, and wait until its worker has registered the arXiv script. */
+async function launchGranted(assets: Assets): Promise<Session> {
+  execFileSync('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production', PAPERSHELF_GRANT_OPTIONAL: '1', PAPERSHELF_OUT_DIR: GRANT_OUT },
+  });
+  const s = await launchWithExtension(assets, undefined, join(GRANT_OUT, 'chrome-mv3'));
+  const registered = () =>
+    s.worker.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string }>> } } }).chrome;
+      return (await c.scripting.getRegisteredContentScripts()).map((x) => x.id);
+    });
+  for (let i = 0; i < 100; i++) {
+    if ((await registered()).includes('papershelf-arxiv')) return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await s.close();
+  throw new Error('the granted build never registered the arXiv content script');
 }
 
 const checkBibtex = (text: string, n: number) => {
@@ -106,6 +133,7 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
       [DAILY.url, html(dailyPage())],
       [MATCH_URL, html(page.replace('</body>', `<script src="${new URL(MATCH_JS).pathname}"></script></body>`))],
       [MATCH_JS, { body: match.code, type: 'text/javascript' }],
+      [ARXIV_LIST_URL, html(arxivListPage(ARXIV_IDS))],
     ]);
     apiAnswers(assets);
     const debugPort = await freePort();
@@ -120,7 +148,8 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
 
     // The pages first, with a number of rounds that leaves time for every other measure that runs.
     const rest = (['matching', 'size', 'import', 'library'] as const).some((g) => run.wants(g)) ? REST_MS : 0;
-    const after1000 = run.wants('page') ? 100_000 : 0;
+    const afterPage = run.wants('arxiv') ? 90_000 : 0;
+    const after1000 = afterPage + (run.wants('page') ? 100_000 : 0);
     const afterDaily = after1000 + (run.wants('start') ? 30_000 : 0);
     const setting = `${LIBRARY} papers saved and ${tps.length} enabled topics, so cards are matched and highlighted`;
     const ping = () => d.send('settings', null);
@@ -145,7 +174,27 @@ it(`Papershelf with ${CARDS} cards on the page and ${LIBRARY} papers saved`, asy
       if (daily.length !== DAILY.cards || !daily.includes(libraryId(0))) throw new Error(`the daily page names ${daily.length} papers`);
       return measureWorkerStart(ext, { ids: daily, saved: DAILY.saved, papers: lib, reps: START_REPS, ping });
     });
-    await pageLoads('page', { url: LIST_URL, cards: CARDS, label: `${CARDS.toLocaleString('en-US')}-card page`, target: 1.1, saved: 0, full: true }, PAGE_PAIRS, 60_000, rest);
+    await pageLoads('page', { url: LIST_URL, cards: CARDS, label: `${CARDS.toLocaleString('en-US')}-card page`, target: 1.1, saved: 0, full: true }, PAGE_PAIRS, 60_000, rest + afterPage);
+    // The same targets on a 1,000-entry arXiv listing, in a browser with the build that grants arXiv.
+    const arxivLabel = `${CARDS.toLocaleString('en-US')}-entry arXiv listing`;
+    await run.measure(
+      'arxiv',
+      [`load + saved state shown: ${arxivLabel}, warm worker`, `load + saved state shown: ${arxivLabel}, cold worker`, `long tasks: ${arxivLabel}`],
+      90_000,
+      async () => {
+        const granted = await launchGranted(assets);
+        try {
+          const g = await driver(granted, lib, tps);
+          await g.ensure(LIBRARY);
+          await g.page.waitForTimeout(1000);
+          const spec: PageSpec = { url: ARXIV_LIST_URL, cards: CARDS, label: arxivLabel, target: 1.1, saved: ARXIV_IDS.filter((id) => id.startsWith('2601.')).length, full: false, root: 'dt[data-papershelf-id]' };
+          const more = (msPerRound: number) => run.fits(msPerRound + rest);
+          return (await measurePageLoad(granted, plain, spec, { minPairs: PAGE_PAIRS.min, maxPairs: PAGE_PAIRS.max, more, setting, ping: () => g.send('settings', null) })).rows;
+        } finally {
+          await granted.close();
+        }
+      },
+    );
 
     await run.measure('matching', ['topic matching (in page)'], 10_000, () => measureMatching(plain, MATCH_URL, tps, MATCH_REPS));
     await run.measure(

@@ -5,7 +5,7 @@
  */
 import type { Row } from './report';
 
-export type Group = 'bundle' | 'daily' | 'start' | 'page' | 'matching' | 'size' | 'import' | 'library' | 'seen' | 'sync' | 'recommend';
+export type Group = 'bundle' | 'daily' | 'start' | 'page' | 'arxiv' | 'matching' | 'size' | 'import' | 'library' | 'seen' | 'sync' | 'recommend';
 
 export class BenchRun {
   readonly rows: Row[] = [];

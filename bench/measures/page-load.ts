@@ -44,7 +44,7 @@ interface PageProbe {
 }
 
 /** Installed before the page's own scripts, in both browsers alike. */
-function probe(cards: number): void {
+function probe({ cards, root }: { cards: number; root: string }): void {
   const p: PageProbe = { longTasks: [], marked: 0, annotated: null, state: null, stateFrame: null, loadFrame: null };
   (window as unknown as { __bench: PageProbe }).__bench = p;
   new PerformanceObserver((list) => {
@@ -59,7 +59,7 @@ function probe(cards: number): void {
     });
   addEventListener('load', () => afterFrame((t) => (p.loadFrame = t)), { once: true });
   const showsState = () => {
-    const roots = document.querySelectorAll('[data-papershelf-id]');
+    const roots = document.querySelectorAll(root);
     if (roots.length < cards) return false;
     for (const root of roots) {
       const host = root.querySelector('[data-papershelf-toggle]');
@@ -139,6 +139,8 @@ export class WorkerStopper {
 
 interface LoadOptions {
   cards: number;
+  /** The card roots that carry a toggle (PageSpec.root). */
+  root: string;
   /** With the extension: its session (messages are counted on warm loads). */
   s?: Session;
   heap?: boolean;
@@ -147,7 +149,7 @@ interface LoadOptions {
 async function loadOnce(context: BrowserContext, url: string, o: LoadOptions, count: boolean): Promise<LoadSample> {
   const page = await context.newPage();
   try {
-    await page.addInitScript(probe, o.cards);
+    await page.addInitScript(probe, { cards: o.cards, root: o.root });
     if (o.s && count) await countMessages(o.s);
     await page.goto(url, { waitUntil: 'load', timeout: 90_000 });
     if (o.s) await page.waitForFunction('window.__bench.stateFrame !== null', null, { timeout: 90_000 });
@@ -191,6 +193,8 @@ export interface PageSpec {
   saved: number;
   /** Also the messages and JS heap rows (the 1,000-card page). */
   full: boolean;
+  /** The card roots that must each show a toggle (default `[data-papershelf-id]`; an arXiv listing: its `<dt>`s, not their `<dd>` twins). */
+  root?: string;
 }
 
 export interface PageLoadOptions {
@@ -221,15 +225,16 @@ export async function measurePageLoad(s: Session, bare: Bare, spec: PageSpec, o:
   const stopExt = await WorkerStopper.open(s.context);
   const stopBare = await WorkerStopper.open(bare.context);
   const samples: PageLoadResult['samples'] = { warm: { ext: [], bare: [] }, cold: { ext: [], bare: [] } };
+  const root = spec.root ?? '[data-papershelf-id]';
   try {
     const ext = async (t: Temperature, heap: boolean) => {
       if (t === 'cold') await stopExt.stop();
       else await o.ping(); // running, and countMessages can listen in it
-      return loadOnce(s.context, spec.url, { cards: spec.cards, s, heap }, t === 'warm');
+      return loadOnce(s.context, spec.url, { cards: spec.cards, root, s, heap }, t === 'warm');
     };
     const base = async (t: Temperature, heap: boolean) => {
       if (t === 'cold') await stopBare.stop();
-      return loadOnce(bare.context, spec.url, { cards: spec.cards, heap }, false);
+      return loadOnce(bare.context, spec.url, { cards: spec.cards, root, heap }, false);
     };
     const round = async (i: number, keep: boolean) => {
       for (const t of i % 2 === 0 ? (['warm', 'cold'] as const) : (['cold', 'warm'] as const)) {
@@ -274,7 +279,7 @@ function pageRows(spec: PageSpec, samples: PageLoadResult['samples'], o: PageLoa
         setting: o.setting,
         worker: t === 'cold' ? 'stopped (CDP ServiceWorker.stopAllWorkers, both browsers alike) 300 ms before the navigation' : 'running (a message just before the navigation)',
         definition:
-          'with: max(frame after the load event, frame after every card shows its saved state: a button[data-papershelf-save] with aria-pressed in each [data-papershelf-id] card); without: frame after the load event; ms from navigation start',
+          `with: max(frame after the load event, frame after every card shows its saved state: a button[data-papershelf-save] with aria-pressed in each ${spec.root ?? '[data-papershelf-id]'} card); without: frame after the load event; ms from navigation start`,
         pairRatios: ratios.map((r) => Math.round(r * 1000) / 1000),
         medianPairRatio: Math.round(median(ratios) * 1000) / 1000,
         withExtension: {
