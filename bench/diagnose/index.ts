@@ -40,7 +40,7 @@ export async function diagnose(run: BenchRun, c: DiagnoseContext): Promise<void>
   const background = () => sourceMap('shared.js'); // the worker's code (background.js only imports it)
   const worker = (action: () => Promise<unknown>) => profileWorker(c.debugPort, c.s.extensionId, background(), action);
 
-  if ((process.env.PAPERSHELF_BENCH_DIAGNOSE || run.failed(/^(load \+ saved state shown: 1,000|long tasks: 1,000|content-script JS heap)/)) && run.fits(25_000)) {
+  if ((process.env.PAPERSHELF_BENCH_DIAGNOSE || run.failed(/^(load \+ saved state shown: 1,000-card|long tasks: 1,000-card|content-script JS heap)/)) && run.fits(25_000)) {
     const map = sourceMap(CONTENT_SCRIPT);
     diagnosis.contentScript = await run.step('diagnose: content script profile, trace and heap', async () => ({
       cpuProfile: await profileContentScript(c.s, c.listUrl, c.cards, map, CONTENT_SCRIPT),
