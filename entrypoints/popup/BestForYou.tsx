@@ -1,6 +1,6 @@
 /** "Best for you on this page": the page's top unsaved cards like the library, each with its reason and a save toggle. */
-import { send } from '@/utils/protocol/messages';
 import type { ActivePage } from './page-status';
+import { SaveStar, toggleCard } from './SaveStar';
 
 const SHOWN = 5;
 
@@ -12,16 +12,7 @@ export function BestForYou({ page }: { page: ActivePage }) {
       <ul>
         {page.status.recommended.slice(0, SHOWN).map((r) => (
           <li key={r.id}>
-            <button
-              type="button"
-              class="mini"
-              data-papershelf-save=""
-              aria-pressed={r.saved}
-              aria-label={r.saved ? `Remove “${r.title}” from Papershelf` : `Save “${r.title}” to Papershelf`}
-              onClick={() => void (r.saved ? send('remove', { ids: [r.id] }) : send('save', { card: { id: r.id, title: r.title } }))}
-            >
-              {r.saved ? '★' : '☆'}
-            </button>
+            <SaveStar hook title={r.title} saved={r.saved} onToggle={() => toggleCard(r.id, r.title, r.saved)} />
             <span>
               <a href={`https://huggingface.co/papers/${r.id}`} target="_blank" rel="noreferrer">
                 {r.title}

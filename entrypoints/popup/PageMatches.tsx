@@ -1,5 +1,5 @@
-import { send } from '@/utils/protocol/messages';
 import type { ActivePage } from './page-status';
+import { SaveStar, toggleCard } from './SaveStar';
 
 /** What Papershelf sees on the active papers page: nothing detected (say so!) or matches by topic. */
 export function PageMatches({ page }: { page: ActivePage }) {
@@ -34,17 +34,7 @@ export function PageMatches({ page }: { page: ActivePage }) {
           <ul>
             {items.map((m) => (
               <li key={m.id}>
-                <button
-                  type="button"
-                  class="mini"
-                  aria-pressed={m.saved}
-                  aria-label={m.saved ? `Remove “${m.title}” from Papershelf` : `Save “${m.title}” to Papershelf`}
-                  onClick={() =>
-                    void (m.saved ? send('remove', { ids: [m.id] }) : send('save', { card: { id: m.id, title: m.title } }))
-                  }
-                >
-                  {m.saved ? '★' : '☆'}
-                </button>{' '}
+                <SaveStar title={m.title} saved={m.saved} onToggle={() => toggleCard(m.id, m.title, m.saved)} />{' '}
                 {m.title}
               </li>
             ))}

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { errorText } from '@/utils/errors';
 import { useSync } from '@/components/useSync';
 import { send, type TodayState } from '@/utils/protocol/messages';
+import { SaveStar } from './SaveStar';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -57,16 +58,7 @@ export function TodayMatches({ notify, openTopics }: { notify: boolean; openTopi
         <ul class="today-list">
           {state.matches.map((m) => (
             <li key={m.id} data-papershelf-id={m.id} class={m.seen ? 'seen' : 'unseen'}>
-              <button
-                type="button"
-                class="mini"
-                data-papershelf-save=""
-                aria-pressed={m.saved}
-                aria-label={m.saved ? `Remove “${m.title}” from Papershelf` : `Save “${m.title}” to Papershelf`}
-                onClick={() => void toggle(m.id, m.saved)}
-              >
-                {m.saved ? '★' : '☆'}
-              </button>
+              <SaveStar hook title={m.title} saved={m.saved} onToggle={() => void toggle(m.id, m.saved)} />
               <span class="today-text">
                 <a href={`https://huggingface.co/papers/${m.id}`} target="_blank" rel="noreferrer">
                   {m.title}
