@@ -69,7 +69,7 @@ export function markCard(root: Element, matches: TopicMatch[], mode: DisplayMode
 }
 
 export function unmarkCard(root: Element): void {
-  for (const a of [HOOK.id, HOOK.topics, HOOK.dimmed, HOOK.hidden, HOOK.fresh, HOOK.seen, HOOK.recommended, 'data-papershelf-color']) root.removeAttribute(a);
+  for (const a of [HOOK.id, HOOK.topics, HOOK.dimmed, HOOK.hidden, HOOK.fresh, HOOK.seen, HOOK.recommended, 'data-papershelf-color', ANCHOR_ATTR]) root.removeAttribute(a);
   for (const el of root.querySelectorAll(`[${ANCHOR_ATTR}]`)) el.removeAttribute(ANCHOR_ATTR);
 }
 

@@ -10,7 +10,7 @@
 import { paperIdFromUrl } from '@/utils/detection/paper-id';
 import { collapse } from '@/utils/text-ranges';
 
-/** Marks an element we position the toggle in (the page stylesheet makes it a containing block). */
+/** Marks an element we position the toggle in absolutely (the page stylesheet makes it a containing block). */
 export const ANCHOR_ATTR = 'data-papershelf-anchor';
 
 export type SpotKind = 'inline' | 'corner' | 'bottom' | 'fixed';
@@ -66,6 +66,8 @@ export function placeHost(host: HTMLElement, spot: Spot, hidden = host.style.dis
   if (host.parentElement === spot.el) return;
   placed.set(host, STYLE[spot.kind]);
   host.style.cssText = STYLE[spot.kind] + (hidden ? 'display:none;' : '');
-  if (spot.kind === 'corner') spot.el.setAttribute(ANCHOR_ATTR, '');
+  // Only the element holding an absolutely placed toggle becomes a containing block: styling every
+  // card root so restyled 2,000 elements of an arXiv listing in one ~300 ms recalculation.
+  if (spot.kind === 'corner' || spot.kind === 'bottom') spot.el.setAttribute(ANCHOR_ATTR, '');
   spot.el.append(host);
 }
