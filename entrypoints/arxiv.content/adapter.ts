@@ -20,9 +20,14 @@ import { HOOK } from '@/utils/hooks';
 import type { MatchCard } from '@/utils/protocol/messages';
 import type { FoundCard, SiteAdapter } from '../papers.content/site-adapter';
 
-/** A card found on arXiv/alphaXiv: read while found (its text is in the card, no page data to wait for). */
+/**
+ * A card found on arXiv/alphaXiv. Its text is in the card (no page data to wait for), and it is read
+ * when the page run asks (after the toggles are up, in slices): reading 1,000 listing entries while
+ * finding them held the page for ~90 ms before the first toggle.
+ */
 export interface ArxivFound extends FoundCard {
-  info: ArxivCardInfo;
+  /** The card's text (read on the first call, kept). */
+  readInfo(): ArxivCardInfo;
   /** The toggle's place: after this element's content, or fixed on the page when `fixed`. */
   spot: Element;
   fixed?: boolean;
@@ -34,27 +39,33 @@ export interface ArxivFound extends FoundCard {
 
 const unmarked = (c: ArxivFound) => c.root.getAttribute(HOOK.id) !== c.id;
 
-/** The cards of `subtree` on a page at `url` (all at once: a 1,000-entry listing takes a few ms). */
+/** Read once, when first asked. */
+function once<T>(read: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= read());
+}
+
+/** The cards of `subtree` on a page at `url` (all at once, unread: a 1,000-entry listing takes a few ms). */
 export function findArxivCards(subtree: Element, url: string): ArxivFound[] {
   const doc = subtree.ownerDocument;
   switch (arxivPageKind(url)) {
     case 'listing':
       return findListingEntries(subtree)
-        .map((e) => ({ id: e.id, root: e.root, heading: e.link, twins: e.body ? [e.body] : [], spot: e.root, info: readListingEntry(e) }))
+        .map((e) => ({ id: e.id, root: e.root, heading: e.link, twins: e.body ? [e.body] : [], spot: e.root, readInfo: once(() => readListingEntry(e)) }))
         .filter(unmarked);
     case 'search':
       return findSearchResults(subtree)
-        .map((e) => ({ id: e.id, root: e.root, heading: e.link, spot: e.link.parentElement ?? e.root, info: readSearchResult(e) }))
+        .map((e) => ({ id: e.id, root: e.root, heading: e.link, spot: e.link.parentElement ?? e.root, readInfo: once(() => readSearchResult(e)) }))
         .filter(unmarked);
     case 'abs':
     case 'alphaxiv': {
       const page = arxivPageKind(url) === 'abs' ? readAbsPage(doc, url) : readAlphaxivPage(doc, url);
       if (!page || Array.from(doc.querySelectorAll(`[${HOOK.id}]`)).some((el) => el.getAttribute(HOOK.id) === page.info.id)) return [];
       if (page.heading?.parentElement)
-        return [{ id: page.info.id, root: page.heading.parentElement, heading: page.heading, spot: page.heading, info: page.info }];
+        return [{ id: page.info.id, root: page.heading.parentElement, heading: page.heading, spot: page.heading, readInfo: () => page.info }];
       // No title heading (the site changed): a small fixed control; the page itself is not marked.
       const main = doc.querySelector('main') ?? doc.body;
-      return [{ id: page.info.id, root: main, heading: main, spot: doc.body, fixed: true, unmarked: true, info: page.info }];
+      return [{ id: page.info.id, root: main, heading: main, spot: doc.body, fixed: true, unmarked: true, readInfo: () => page.info }];
     }
     default:
       return [];
@@ -71,9 +82,9 @@ export const arxivSite: SiteAdapter = {
     return findArxivCards(subtree, url);
   },
   *reader() {
-    return (c) => (c as ArxivFound).info;
+    return (c) => (c as ArxivFound).readInfo();
   },
-  spots: (c) => [{ el: (c as ArxivFound).spot, kind: (c as ArxivFound).fixed ? 'fixed' : 'inline' }],
+  spots: (c, url) => [{ el: (c as ArxivFound).spot, kind: (c as ArxivFound).fixed ? 'fixed' : arxivSite.kind(url) === 'list' ? 'line' : 'inline' }],
   matchText: (info) => matchText(info as ArxivCardInfo),
 };
 

@@ -15,7 +15,7 @@ describe('the arXiv site adapter', () => {
     const c = findArxivCards(doc.body, url)[0]!;
     expect(c.root.localName).toBe('dt');
     expect(c.twins?.map((t) => t.localName)).toEqual(['dd']);
-    expect(arxivSite.spots(c, url)).toEqual([{ el: c.root, kind: 'inline' }]);
+    expect(arxivSite.spots(c, url)).toEqual([{ el: c.root, kind: 'line' }]);
     const read = runSteps(arxivSite.reader(doc, url));
     expect(read(c).title).toMatch(/^Spec2RTL-Agent/);
     c.root.setAttribute(HOOK.id, c.id);
@@ -42,8 +42,8 @@ describe('the arXiv site adapter', () => {
 
   it('match text: title, abstract, and comments, subjects and authors as keywords', () => {
     const c = findArxivCards(loadArxivPage('list-cs.CL-new.html').body, 'https://arxiv.org/list/cs.CL/new')[0]!;
-    const t = matchText(c.info);
+    const t = matchText(c.readInfo());
     expect(t.keywords).toEqual(['12 pages, 4 figures', 'cs.CL', 'Sofia Rossi', 'Jun Bianchi', 'Ivan Garcia', 'Lena Cohen', 'Ana Bianchi', 'Sara Patel']);
-    expect(t.abstract).toBe(c.info.abstract);
+    expect(t.abstract).toBe(c.readInfo().abstract);
   });
 });
