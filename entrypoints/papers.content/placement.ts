@@ -3,7 +3,8 @@
  * - a card with a thumbnail: over the thumbnail's top-right corner (absolutely positioned in the
  *   element that holds the thumbnail link, beside the site's own "Submitted by" badge);
  * - a card without one (search results): the card root's bottom-right corner, absolutely positioned;
- * - a single paper page: inline after the title.
+ * - a single paper page: inline after the title;
+ * - an entry of a long list of lines (arXiv): at the end of its line, out of flow.
  * List cards render twice (desktop and mobile copies, one hidden by CSS): the toggle goes in the copy
  * that is visible now, and moves when the viewport changes which one that is.
  */
@@ -13,7 +14,7 @@ import { collapse } from '@/utils/text-ranges';
 /** Marks an element we position the toggle in absolutely (the page stylesheet makes it a containing block). */
 export const ANCHOR_ATTR = 'data-papershelf-anchor';
 
-export type SpotKind = 'inline' | 'corner' | 'bottom' | 'fixed';
+export type SpotKind = 'inline' | 'line' | 'corner' | 'bottom' | 'fixed';
 export interface Spot {
   el: Element;
   kind: SpotKind;
@@ -23,6 +24,11 @@ export interface Spot {
 // badge anyway, and 1,000 stacking contexts made the frame that shows them longer.
 const STYLE: Record<SpotKind, string> = {
   inline: 'display:inline-block;vertical-align:middle;margin-left:12px;',
+  // At the end of a line of a long list (arXiv entries), out of flow at its static position (no
+  // insets: no containing block of ours needed), centred on an ~18 px line. An in-flow toggle made
+  // every reveal re-lay out the list, and its pre-paint walked the whole page: ~30 ms a frame on a
+  // 1,000-entry listing, against ~5 ms out of flow (measured in headless Chromium).
+  line: 'position:absolute;margin:-4px 0 0 10px;',
   corner: 'position:absolute;top:8px;right:8px;max-width:calc(100% - 16px);',
   bottom: 'position:absolute;right:12px;bottom:10px;max-width:60%;',
   // A page with no place for it (alphaXiv without a title heading): a small control in the corner.
