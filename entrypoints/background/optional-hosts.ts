@@ -51,7 +51,7 @@ export function syncArxivScript(): Promise<string[]> {
       matches,
       js: [ARXIV_SCRIPT_FILE],
       css: [ARXIV_SCRIPT_CSS],
-      runAt: 'document_idle' as const,
+      runAt: 'document_end' as const,
       persistAcrossSessions: true,
     };
     if (!existing) await browser.scripting.registerContentScripts([script]);

@@ -6,6 +6,9 @@ import './page.css';
 
 export default defineContentScript({
   matches: PAPERS_MATCHES,
-  runAt: 'document_idle',
+  // At DOMContentLoaded: the one lookup and the toggles overlap the page's own loading (images), so a
+  // user waits for no pass of ours after the load event. The site hydrates its cards afterwards; a
+  // card it re-renders or strips is found again (card-stream.ts; tests/e2e/hydration.test.ts).
+  runAt: 'document_end',
   main: (ctx) => runOnPage(ctx, huggingFace),
 });

@@ -54,7 +54,7 @@ describe('syncArxivScript', () => {
         matches: ['https://arxiv.org/list/*', 'https://arxiv.org/search/*', 'https://arxiv.org/abs/*', 'https://www.alphaxiv.org/*', 'https://alphaxiv.org/*'],
         js: ['/content-scripts/arxiv.js'],
         css: ['/content-scripts/arxiv.css'],
-        runAt: 'document_idle',
+        runAt: 'document_end',
         persistAcrossSessions: true,
       },
     ]);
