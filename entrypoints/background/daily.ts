@@ -7,6 +7,7 @@
  * last good list and says why.
  */
 import { browser } from 'wxt/browser';
+import { later } from './later';
 import * as db from '@/utils/store/db';
 import type { DB } from '@/utils/store/db';
 import { DAILY_API, dailyPageUrl, notificationText, parseDaily, toNotify, type DailyPaper } from '@/utils/daily';
@@ -247,8 +248,9 @@ export function setupDaily(daily: Daily): void {
   };
   browser.runtime.onStartup.addListener(atStart);
   browser.runtime.onInstalled.addListener(atStart);
-  // A worker woken for anything else: make sure the 3-hour alarm exists.
-  void browser.alarms.get(DAILY_ALARM).then((a) => (a ? undefined : schedule())).catch(() => undefined);
+  // A worker woken for anything else: make sure the 3-hour alarm exists (a moment after the event
+  // that started it: a page's lookup is answered first).
+  later(() => browser.alarms.get(DAILY_ALARM).then((a) => (a ? undefined : schedule())));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === DAILY_ALARM || alarm.name === DAILY_RETRY_ALARM) void daily.check();
   });

@@ -6,6 +6,7 @@
  * at the next start) it is unregistered. `syncArxivScript` is idempotent and runs at every start.
  */
 import { browser } from 'wxt/browser';
+import { later } from './later';
 import { ARXIV_ORIGINS } from '@/utils/detection/arxiv';
 
 export const ARXIV_SCRIPT_ID = 'papershelf-arxiv';
@@ -80,8 +81,9 @@ export async function injectArxivTabs(matches: string[]): Promise<number> {
 const touchesArxiv = (p: { origins?: string[] }) => (p.origins ?? []).some((o) => ARXIV_ORIGINS.includes(o));
 
 export function setupOptionalHosts(): void {
-  // Every start of the worker (browser start, install, update, wake-up) checks the registration.
-  void syncArxivScript().catch((err) => console.warn('[Papershelf] arXiv registration', err));
+  // Every start of the worker (browser start, install, update, wake-up) checks the registration, a
+  // moment after the event that started it (a page's lookup is answered first).
+  later(() => syncArxivScript().catch((err) => console.warn('[Papershelf] arXiv registration', err)));
   browser.permissions.onAdded.addListener((p) => {
     if (!touchesArxiv(p)) return;
     void syncArxivScript()

@@ -1,5 +1,6 @@
 /** The seen set's upkeep: entries last seen more than 180 days ago are pruned once a day. */
 import { browser } from 'wxt/browser';
+import { later } from './later';
 import * as db from '@/utils/store/db';
 import type { DB } from '@/utils/store/db';
 
@@ -14,10 +15,8 @@ export async function pruneSeen(getDb: () => Promise<DB>, now = new Date()): Pro
 
 /** A daily alarm (re-created when missing: Firefox keeps no alarms across restarts). */
 export function setupPruning(getDb: () => Promise<DB>): void {
-  void browser.alarms
-    .get(PRUNE_ALARM)
-    .then((a) => (a ? undefined : browser.alarms.create(PRUNE_ALARM, { delayInMinutes: 1, periodInMinutes: 24 * 60 })))
-    .catch(() => undefined);
+  // Checked a moment after the event that started the worker (a page's lookup is answered first).
+  later(() => browser.alarms.get(PRUNE_ALARM).then((a) => (a ? undefined : browser.alarms.create(PRUNE_ALARM, { delayInMinutes: 1, periodInMinutes: 24 * 60 }))));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PRUNE_ALARM) void pruneSeen(getDb).catch(() => undefined);
   });
