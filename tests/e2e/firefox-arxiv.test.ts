@@ -36,6 +36,9 @@ const open = (url: string): Promise<Page> =>
 const pressed = (page: Page, sel: string) =>
   page.evaluate((s) => [...document.querySelectorAll(s)].map((r) => r.querySelector('[data-papershelf-toggle]')?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed') ?? null), sel);
 
+/** The "Also use Papershelf on arXiv and alphaXiv" button (popup and library). */
+const BUTTON = '::-p-xpath(//button[normalize-space()="Also use Papershelf on arXiv and alphaXiv"])';
+
 /** Toggles and card roots on a page now. */
 const marks = (page: Page) =>
   page.evaluate(() => ({ toggles: document.querySelectorAll('[data-papershelf-toggle]').length, cards: document.querySelectorAll('[data-papershelf-id]').length }));
@@ -51,7 +54,7 @@ describe('Firefox: the real request flow (shipped build, arXiv optional)', () =>
     await browser?.close();
   });
 
-  it('a click on "Also use Papershelf on arXiv and alphaXiv" grants the hosts, registers the script and marks the open listing', async () => {
+  it('a click on "Also use Papershelf on arXiv and alphaXiv" grants the hosts, registers the script and marks the open listing; removed, then asked again from the popup', async () => {
     // The shipped manifest keeps the hosts optional.
     const manifest = JSON.parse(readFileSync(join(OUT_DIR, 'firefox-mv3', 'manifest.json'), 'utf8'));
     expect(manifest.optional_host_permissions).toEqual(ARXIV_ORIGINS);
@@ -80,7 +83,7 @@ describe('Firefox: the real request flow (shipped build, arXiv optional)', () =>
     expect(await marks(listing)).toEqual({ toggles: 0, cards: 0 });
 
     // The real click (WebDriver BiDi input actions: trusted user input).
-    const button = await library.waitForSelector('::-p-xpath(//button[normalize-space()="Also use Papershelf on arXiv and alphaXiv"])');
+    const button = await library.waitForSelector(BUTTON);
     await button!.click();
     await library.waitForFunction(() => document.querySelector('.arxiv-access[role="status"]')?.textContent === 'Papershelf also works on arXiv and alphaXiv.', { timeout: 10_000 });
     await expect.poll(state, { timeout: 10_000 }).toEqual({
@@ -104,12 +107,27 @@ describe('Firefox: the real request flow (shipped build, arXiv optional)', () =>
     await fresh.waitForFunction(() => [...document.querySelectorAll('dt[data-papershelf-id="2506.13000"]')].every((dt) => dt.querySelector('[data-papershelf-toggle]')?.shadowRoot?.querySelector('[aria-pressed="true"]')), { timeout: 10_000 });
     expect(await pressed(fresh, 'dt[data-papershelf-id="2506.13000"]')).toEqual(['true', 'true']);
     await fresh.close();
-    await library.close();
 
     const paper = await open(URLS.paper);
     await count(paper, 1);
     await paper.waitForFunction(() => document.querySelector('[data-papershelf-id="2506.13000"] [data-papershelf-toggle]')?.shadowRoot?.querySelector('[aria-pressed="true"]'), { timeout: 10_000 });
     await paper.close();
+
+    // Access removed (as the browser's site-access controls do): the script is unregistered, the button is back.
+    expect(await library.evaluate((origins) => chrome.permissions.remove({ origins }), ARXIV_ORIGINS)).toBe(true);
+    await expect.poll(state, { timeout: 10_000 }).toEqual({ granted: false, scripts: [] });
+    await library.waitForSelector(BUTTON);
+    await library.close();
+
+    // The same button in the popup (opened in a tab) asks again: registered again, the saved state is there.
+    const popup = await openExtensionPage(browser, '/popup.html');
+    await (await popup.waitForSelector(BUTTON))!.click();
+    await popup.waitForFunction(() => document.querySelector('.arxiv-access[role="status"]') !== null, { timeout: 10_000 });
+    const again = await open(NEW);
+    await count(again, 16);
+    await again.waitForFunction(() => [...document.querySelectorAll('dt[data-papershelf-id="2506.13000"]')].every((dt) => dt.querySelector('[data-papershelf-toggle]')?.shadowRoot?.querySelector('[aria-pressed="true"]')), { timeout: 10_000 });
+    await again.close();
+    await popup.close();
   });
 });
 
