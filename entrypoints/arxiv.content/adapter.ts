@@ -4,7 +4,8 @@
  * (pure, structural); this maps them to cards, toggle spots and the text topics are matched on.
  * - listing: a card is the `<dt>` (toggle after its links) and its `<dd>` (a twin: the same id and marks);
  * - search results: the `<li>`, the toggle after the `arXiv:<id>` link;
- * - abstract and alphaXiv pages: the toggle after the title; no title: a small fixed control.
+ * - abstract and alphaXiv pages: the toggle after the title; no title: a small fixed control, replaced
+ *   by the toggle by the title if the heading renders later (one toggle per paper).
  */
 import {
   arxivPageKind,
@@ -38,6 +39,8 @@ export interface ArxivFound extends FoundCard {
 }
 
 const unmarked = (c: ArxivFound) => c.root.getAttribute(HOOK.id) !== c.id;
+/** Whether `el` holds this paper's toggle (its host carries the id). */
+const hasToggle = (el: Element, id: string) => Array.from(el.querySelectorAll(`[${HOOK.toggleHost}]`)).some((h) => h.getAttribute(HOOK.toggleHost) === id);
 
 /** Read once, when first asked. */
 function once<T>(read: () => T): () => T {
@@ -60,12 +63,17 @@ export function findArxivCards(subtree: Element, url: string): ArxivFound[] {
     case 'abs':
     case 'alphaxiv': {
       const page = arxivPageKind(url) === 'abs' ? readAbsPage(doc, url) : readAlphaxivPage(doc, url);
-      if (!page || Array.from(doc.querySelectorAll(`[${HOOK.id}]`)).some((el) => el.getAttribute(HOOK.id) === page.info.id)) return [];
-      if (page.heading?.parentElement)
-        return [{ id: page.info.id, root: page.heading.parentElement, heading: page.heading, spot: page.heading, readInfo: () => page.info }];
-      // No title heading (the site changed): a small fixed control; the page itself is not marked.
+      if (!page) return [];
+      const { info, heading } = page;
+      const readInfo = () => info;
+      // The toggle goes in the title heading: while the heading holds it, the paper is handled.
+      if (heading?.parentElement)
+        return hasToggle(heading, info.id) ? [] : [{ id: info.id, root: heading.parentElement, heading, spot: heading, readInfo }];
+      // No title heading (not rendered yet, or the site changed): a small fixed control, a stand-in
+      // that the toggle by the title replaces if a heading appears; the page itself is not marked.
+      if (hasToggle(doc.body, info.id)) return [];
       const main = doc.querySelector('main') ?? doc.body;
-      return [{ id: page.info.id, root: main, heading: main, spot: doc.body, fixed: true, unmarked: true, readInfo: () => page.info }];
+      return [{ id: info.id, root: main, heading: main, spot: doc.body, fixed: true, unmarked: true, provisional: true, readInfo }];
     }
     default:
       return [];

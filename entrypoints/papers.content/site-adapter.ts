@@ -4,7 +4,7 @@
  * adapter, with the same card stream, saved state and page run.
  */
 import { extractCard } from '@/utils/detection/card-extract';
-import { findCardsInSteps, type FoundCard } from '@/utils/detection/detect';
+import { findCardsInSteps, type FoundCard as DetectedCard } from '@/utils/detection/detect';
 import { readHydrationInSteps } from '@/utils/detection/hydration';
 import { compact } from '@/utils/fields';
 import { pageKind } from '@/utils/detection/site';
@@ -12,12 +12,20 @@ import type { MatchCard } from '@/utils/protocol/messages';
 import type { CardInfo } from '@/utils/types';
 import { spotsFor, type Spot } from './placement';
 
-export type { FoundCard };
+/** A card an adapter found. */
+export interface FoundCard extends DetectedCard {
+  /**
+   * A stand-in: the page has no place for this paper's toggle yet (alphaXiv before its title
+   * renders), so it is a small fixed control. A card found later for the same id replaces it, so
+   * the paper keeps one toggle.
+   */
+  provisional?: boolean;
+}
 
 export interface SiteAdapter {
   /** 'paper': a single paper's page (its toggle sits inline and follows no viewport change); 'none': no cards. */
   kind(url: string): 'list' | 'paper' | 'none';
-  /** The cards in a subtree not handled yet (their root has no data-papershelf-id for their id), in steps. */
+  /** The cards in a subtree not handled yet (their root has no data-papershelf-id for their id; on arXiv/alphaXiv paper pages: no toggle by the title yet), in steps. */
   find(subtree: Element, url: string): Generator<void, FoundCard[]>;
   /** Steps to run once before cards are read (the page's own data); gives the card reader. */
   reader(doc: Document, url: string): Generator<void, (card: FoundCard) => CardInfo>;

@@ -119,6 +119,8 @@ export class PageRun {
   private lost = false;
   private sweep(): void {
     if (!this.alive()) return this.stop();
+    // A toggle placed outside its card (a fixed control in <body>) does not leave with it.
+    for (const c of this.cards) if (!c.root.isConnected && !c.root.contains(c.toggle.host)) c.toggle.host.remove();
     const live = this.cards.filter((c) => c.root.isConnected);
     const lost = live.filter((c) => !c.toggle.host.isConnected);
     this.lost = lost.length > 0 || live.length !== this.cards.length;
@@ -131,6 +133,14 @@ export class PageRun {
     }
   }
 
+  /** Take a card and its toggle off the page (its root stays, unmarked: it may be another card's root now). */
+  private retire(c: Card): void {
+    c.toggle.host.remove();
+    for (const el of [c.root, ...(c.twins ?? [])]) unmarkCard(el);
+    this.cards.splice(this.cards.indexOf(c), 1);
+    this.byRoot.delete(c.root);
+  }
+
   /**
    * New cards: ask the background about new ids (one lookup); meanwhile build their toggles off
    * the page, in time slices; put every toggle on the page in one task (one frame renders them, not
@@ -139,6 +149,9 @@ export class PageRun {
    * milliseconds.
    */
   private async place(cards: FoundCard[]): Promise<void> {
+    // A stand-in (provisional: a fixed control) gives way to a card found for the same paper.
+    const real = new Set(cards.filter((f) => !f.provisional).map((f) => f.id));
+    if (real.size) for (const c of this.cards.filter((c) => c.provisional && real.has(c.id))) this.retire(c);
     const found = cards.filter((f) => !this.byRoot.has(f.root));
     if (!found.length) {
       if (this.lost) this.afterChange();

@@ -209,6 +209,44 @@ describe('other arXiv and alphaXiv pages', () => {
     await bare.close();
   });
 
+  it('alphaXiv: a title that renders after the fixed control takes its place (one toggle), also when the app re-renders its <main>', async () => {
+    const TITLE = 'Competition-Level Code Generation with AlphaCode';
+    // The page without a title heading, its content in a <main> (the app's root).
+    const url = 'https://www.alphaxiv.org/abs/2506.13111v1';
+    extra.set(url, readFileSync(join(ARXIV, PAGES['https://alphaxiv.org/abs/2506.13111']!), 'utf8').replace('<body class="antialiased">', '$&<main>').replace('</body>', '</main></body>'));
+    const page = await s.open(url);
+    await waitForCards(page, 1);
+    const toggles = page.locator('[data-papershelf-toggle]');
+    expect(await page.locator('body > [data-papershelf-toggle]').evaluate((h) => getComputedStyle(h).position)).toBe('fixed');
+
+    // The app renders its <main> again, still without a title: the old control goes, a new one comes.
+    await page.evaluate(() => {
+      (window as unknown as { old: Element }).old = document.querySelector('[data-papershelf-toggle]')!;
+      const main = document.querySelector('main')!;
+      const again = document.createElement('main');
+      again.append(...[...main.childNodes].map((n) => n.cloneNode(true)));
+      main.replaceWith(again);
+    });
+    await page.waitForFunction(() => !(window as unknown as { old: Element }).old.isConnected && document.querySelectorAll('body > [data-papershelf-toggle]').length === 1);
+    expect(await toggles.count()).toBe(1);
+
+    // Then the title heading renders: the toggle by it replaces the fixed control.
+    await page.evaluate((title) => {
+      const div = [...document.querySelectorAll('main div')].find((d) => d.textContent === title)!;
+      const h1 = document.createElement('h1');
+      h1.textContent = title;
+      div.replaceWith(h1);
+    }, TITLE);
+    await page.locator('h1 [data-papershelf-toggle]').waitFor();
+    await page.waitForTimeout(500); // any second toggle would be placed by now
+    expect(await toggles.count()).toBe(1);
+    expect(await page.locator('body > [data-papershelf-toggle]').count()).toBe(0);
+    await page.locator('h1 button[data-papershelf-save]').click();
+    await expect.poll(async () => (await storedPapers(s)).find((p) => p.id === '2506.13111')).toMatchObject({ source: 'alphaxiv', title: TITLE });
+    expect(await page.locator('h1 button[data-papershelf-save]').getAttribute('aria-pressed')).toBe('true');
+    await page.close();
+  });
+
   it('a listing with entries but no card detected: the popup says "No papers detected on this page"', async () => {
     const url = 'https://arxiv.org/list/cs.CL/2030-01';
     extra.set(url, readFileSync(join(ARXIV, 'list-cs.CL-recent.html'), 'utf8').replaceAll('title="Abstract"', 'title="Resumen"'));

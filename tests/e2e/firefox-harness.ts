@@ -26,24 +26,37 @@ export function buildFirefox(outDir: string, env: Record<string, string> = {}): 
   return extension;
 }
 
+/**
+ * The extension's moz-extension:// UUID, pinned (`extensions.webextensions.uuids`) so a test knows
+ * its pages' URLs. Firefox picks a random one otherwise.
+ */
+export const EXTENSION_UUID = '5e1f0a4c-7a2b-4c1d-9e3f-0000000e5f00';
+export const EXTENSION_ID = 'papershelf@papershelf.dev';
+
+/** What a launch can add: Firefox preferences and command-line arguments. */
+export type FirefoxOptions = { prefs?: Record<string, string | number | boolean>; args?: string[] };
+
 /** Firefox with the extension at `extension` installed (never skipped: a missing Firefox fails, saying how to fix it). */
-export async function launchFirefox(extension: string): Promise<Browser> {
+export async function launchFirefox(extension: string, options: FirefoxOptions = {}): Promise<Browser> {
   if (!FIREFOX)
     throw new Error('Firefox not found (/usr/bin/firefox-esr). Install it: apt-get install -y --no-install-recommends firefox-esr, or set FIREFOX_PATH.');
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    args: options.args,
     extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [EXTENSION_ID]: EXTENSION_UUID }),
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
       'network.proxy.http_port': 9,
       'network.proxy.ssl': '127.0.0.1',
       'network.proxy.ssl_port': 9,
       'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+      ...options.prefs,
     },
   });
-  expect(await browser.installExtension(extension)).toBe('papershelf@papershelf.dev');
+  expect(await browser.installExtension(extension)).toBe(EXTENSION_ID);
   return browser;
 }
 
@@ -74,3 +87,18 @@ export async function openServed(browser: Browser, url: string, serve: Serve = f
 /** Wait until the page shows `n` toggles. */
 export const waitForToggles = (page: Page, n: number) =>
   page.waitForFunction((count) => document.querySelectorAll('[data-papershelf-toggle]').length === count, { timeout: 20_000 }, n);
+
+/**
+ * A new tab showing the extension page at `path` (`/library.html`). WebDriver BiDi refuses to
+ * navigate to moz-extension:// ("Navigation to … is not allowed in this context") unless Firefox
+ * was started with `--remote-allow-system-access` (pass it in `launchFirefox`'s `args`). Even then
+ * puppeteer never sees that navigation finish (the tab moves to the extension process; its
+ * `goto` times out), so this waits for the page's own document instead.
+ */
+export async function openExtensionPage(browser: Browser, path: string): Promise<Page> {
+  const page = await browser.newPage();
+  const url = `moz-extension://${EXTENSION_UUID}${path}`;
+  void page.goto(url).catch(() => undefined);
+  await page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: 20_000 }, url);
+  return page;
+}

@@ -3,8 +3,9 @@
  * over WebDriver BiDi. huggingface.co is answered from the fixtures by request interception; every
  * other web request is refused, and a dead proxy catches anything interception would miss.
  *
- * Firefox refuses navigation to moz-extension:// pages from BiDi, so the popup and library are not
- * opened here: the save path is checked through the page (toggle → background → IndexedDB → reload).
+ * Firefox refuses navigation to moz-extension:// pages from BiDi unless started with
+ * `--remote-allow-system-access` (firefox-arxiv.test.ts does, for the library's permission button),
+ * so here the save path is checked through the page (toggle → background → IndexedDB → reload).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

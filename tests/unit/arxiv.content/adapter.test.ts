@@ -5,6 +5,13 @@ import { HOOK } from '../../../utils/hooks';
 import { runSteps } from '../../../utils/detection/steps';
 import { loadArxivPage } from '../detection/arxiv-load';
 
+/** A toggle host for `id`, as the page run puts it on the page. */
+function toggleHost(doc: Document, id: string): Element {
+  const host = doc.createElement('span');
+  host.setAttribute(HOOK.toggleHost, id);
+  return host;
+}
+
 describe('the arXiv site adapter', () => {
   it('listing: one card per <dt>, its <dd> a twin, the toggle spot on the <dt>; marked cards are not found again', () => {
     const doc = loadArxivPage('list-cs.CL-new.html');
@@ -24,19 +31,39 @@ describe('the arXiv site adapter', () => {
     expect(findArxivCards(doc.querySelector('dd')!, url)).toHaveLength(0);
   });
 
-  it('search results, abstract page, alphaXiv with and without a title', () => {
+  it('search results, abstract page, alphaXiv with and without a title (a stand-in until the title renders)', () => {
     const search = 'https://arxiv.org/search/?query=code+generation&searchtype=all';
     expect(findArxivCards(loadArxivPage('search-code-generation.html').body, search)).toHaveLength(10);
     const absDoc = loadArxivPage('abs-2506.13000v2.html');
     const abs = findArxivCards(absDoc.body, 'https://arxiv.org/abs/2506.13000v2');
     expect(abs.map((c) => [c.id, c.spot.localName])).toEqual([['2506.13000', 'h1']]);
     expect(arxivSite.kind('https://arxiv.org/abs/2506.13000v2')).toBe('paper');
-    abs[0]!.root.setAttribute(HOOK.id, '2506.13000');
+    expect(abs[0]!.provisional).toBeUndefined();
+    // Handled once its toggle is in the title heading.
+    abs[0]!.spot.append(toggleHost(absDoc, '2506.13000'));
     expect(findArxivCards(absDoc.body, 'https://arxiv.org/abs/2506.13000v2')).toHaveLength(0);
-    const bare = findArxivCards(loadArxivPage('alphaxiv-abs-notitle-2506.13111.html').body, 'https://www.alphaxiv.org/abs/2506.13111');
+    const bareDoc = loadArxivPage('alphaxiv-abs-notitle-2506.13111.html');
+    const bareUrl = 'https://www.alphaxiv.org/abs/2506.13111';
+    const bare = findArxivCards(bareDoc.body, bareUrl);
     expect(bare).toHaveLength(1);
-    expect(bare[0]).toMatchObject({ id: '2506.13111', fixed: true, unmarked: true });
-    expect(arxivSite.spots(bare[0]!, 'https://www.alphaxiv.org/abs/2506.13111')[0]!.kind).toBe('fixed');
+    expect(bare[0]).toMatchObject({ id: '2506.13111', fixed: true, unmarked: true, provisional: true });
+    expect(bare[0]!.root).toBe(bareDoc.body);
+    expect(arxivSite.spots(bare[0]!, bareUrl)[0]!.kind).toBe('fixed');
+    // The fixed control placed (its root marked), the page still has no title: nothing new.
+    bareDoc.body.setAttribute(HOOK.id, '2506.13111');
+    bareDoc.body.append(toggleHost(bareDoc, '2506.13111'));
+    expect(findArxivCards(bareDoc.body, bareUrl)).toHaveLength(0);
+    // The title heading renders: its card is found (it replaces the stand-in: see page-run.test.ts), not provisional.
+    const title = [...bareDoc.querySelectorAll('div')].find((d) => d.textContent === 'Competition-Level Code Generation with AlphaCode')!;
+    const h1 = bareDoc.createElement('h1');
+    h1.textContent = title.textContent;
+    title.replaceWith(h1);
+    const titled = findArxivCards(bareDoc.body, bareUrl);
+    expect(titled.map((c) => [c.id, c.spot, c.root, c.provisional, c.fixed])).toEqual([['2506.13111', h1, h1.parentElement, undefined, undefined]]);
+    expect(titled[0]!.readInfo().title).toBe('Competition-Level Code Generation with AlphaCode');
+    // Another paper's toggle in the heading does not count.
+    h1.append(toggleHost(bareDoc, '2506.13000'));
+    expect(findArxivCards(bareDoc.body, bareUrl)).toHaveLength(1);
     expect(arxivSite.kind('https://www.alphaxiv.org/explore')).toBe('none');
   });
 
