@@ -28,3 +28,29 @@ export class Slicer {
     }
   }
 }
+
+/** Longest wait for the page's load event before work that may follow it runs anyway. */
+export const LOAD_WAIT_MS = 1000;
+
+/**
+ * Settles once the page has loaded and drawn the frame after (at once if it had), or after
+ * LOAD_WAIT_MS: work that no user waits for (reading and matching cards) runs after the page's own
+ * loading instead of delaying it. Without a window (tests on a bare document), at once.
+ */
+export function afterPageLoad(win: (Window & typeof globalThis) | null): Promise<void> {
+  if (!win || win.document.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, LOAD_WAIT_MS);
+    win.addEventListener(
+      'load',
+      () =>
+        win.requestAnimationFrame(() =>
+          setTimeout(() => {
+            clearTimeout(timer);
+            resolve();
+          }, 0),
+        ),
+      { once: true },
+    );
+  });
+}

@@ -18,7 +18,7 @@ import { Revealer } from './reveal';
 import { seenTracker, type SeenTracker } from './seen';
 import { applyState, GUESS, savedOf, watch, type SavedStates } from './saved-state';
 import type { FoundCard, SiteAdapter } from './site-adapter';
-import { Slicer } from './slices';
+import { afterPageLoad, Slicer } from './slices';
 import { createToggle } from './toggle';
 import { TopicMarks, type MarkedCard } from './topic-marks';
 
@@ -198,6 +198,10 @@ export class PageRun {
     }
     this.seen.track(added);
     if (later) this.revealer.add(added);
+    // The toggles are up; reading and matching the cards waits for the page's own load (and its
+    // frame), so that it never delays it (the content script starts at DOMContentLoaded).
+    await afterPageLoad(this.doc.defaultView);
+    if (this.stopped) return;
     if (!this.read) {
       const read = await slicer.run(this.site.reader(this.doc, this.url), () => this.stopped);
       if (!read) return;
