@@ -14,7 +14,7 @@
  *   THRESHOLD are recommended, best first, with the reason: the terms that add most to the score and
  *   the most similar saved paper of that profile.
  */
-import { countTerms, stem, textOf, type Stemming } from './tokenize';
+import { countTerms, Lexicon, logCount, stem, textOf, type Stemming } from './tokenize';
 
 /** What the model reads from a saved paper. */
 export interface RecPaper {
@@ -70,7 +70,31 @@ interface Doc extends Vec {
   id: string;
   title: string;
   tags: string[];
+  /** Order of arrival in the library (the order of `docs`): ties for the most similar paper go to the first. */
+  seq: number;
+  /** Removed or replaced since the inverted index was built. */
+  gone?: boolean;
 }
+
+/**
+ * An inverted index of the saved papers, for the most similar paper of a recommended card: per
+ * term, the papers having it and their weights (compressed rows), so that only papers sharing a
+ * term with the card are scored. Built on first use; papers saved since are `added` (scored one by
+ * one), papers removed since are marked `gone`; built again once those are many.
+ */
+interface Index {
+  docs: Doc[];
+  /** Postings of term k: `slot[start[k]…start[k + 1])`, weights in `w` (terms after `start` was built have none). */
+  start: Uint32Array;
+  slot: Uint32Array;
+  w: Uint16Array;
+  /** √Σw² of each paper: |idf · w| ≥ this, as idf ≥ 1 (bounds a paper's similarity before computing it). */
+  wnorm: Float64Array;
+  added: Set<Doc>;
+  gone: number;
+}
+/** The index is built again once the papers added or removed since it was built exceed max(this, 1/16 of the library). */
+const INDEX_SLACK = 64;
 interface Profile {
   n: number;
   /** term id → sum of quantised weights (integers: exact). */
@@ -113,9 +137,29 @@ export function termWeights(text: string, stemming: Stemming = 'plural', surface
   return counts;
 }
 
+/** Unit-length sublinear tf weights of counted terms: the values `termWeights` gives, in the same order. */
+function unitWeights(counts: readonly number[]): Float64Array {
+  const w = new Float64Array(counts.length);
+  let norm = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const x = 1 + logCount(counts[i]!);
+    w[i] = x;
+    norm += x * x;
+  }
+  norm = Math.sqrt(norm);
+  for (let i = 0; i < w.length; i++) w[i]! /= norm;
+  return w;
+}
+
+/** A lexicon holding more words than this (pages bring new ones) is started again from the model's terms. */
+const LEXICON_WORDS = 200_000;
+
 export class Recommender {
+  /** The words read so far (library and pages) and their terms; `terms` are the model's vocabulary. */
+  private lex: Lexicon;
   private terms: string[] = [];
-  private termIds = new Map<string, number>();
+  /** Lexicon term id → model term id + 1 (0: not in the model's vocabulary). */
+  private modelOf = new Int32Array(1024);
   private df: number[] = [];
   private docs = new Map<string, Doc>();
   private negatives = new Map<string, Vec & { id: string; title: string }>();
@@ -125,8 +169,12 @@ export class Recommender {
   /** Bumped on every change: scoring caches are rebuilt when it moved. */
   private version = 0;
   private cache?: { version: number; profiles: Array<{ tag?: string; v: Float64Array }> };
+  private seq = 0;
+  private index: Index | undefined = undefined;
 
-  constructor(readonly stemming: Stemming = 'plural') {}
+  constructor(readonly stemming: Stemming = 'plural') {
+    this.lex = new Lexicon(stemming);
+  }
 
   static build(papers: Iterable<RecPaper>, negatives: Iterable<RecCard> = [], stemming: Stemming = 'plural'): Recommender {
     const r = new Recommender(stemming);
@@ -147,21 +195,54 @@ export class Recommender {
     return this.negatives.has(id);
   }
 
-  private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
+  /** The model term id of a lexicon term, or -1. */
+  private known(lexId: number): number {
+    return lexId < this.modelOf.length ? this.modelOf[lexId]! - 1 : -1;
+  }
+
+  /** The model term id of a lexicon term, added to the vocabulary if new. */
+  private termOf(lexId: number): number {
+    let id = this.known(lexId);
+    if (id < 0) {
       id = this.terms.length;
-      this.terms.push(term);
-      this.termIds.set(term, id);
+      this.terms.push(this.lex.terms[lexId]!);
       this.df.push(0);
+      if (lexId >= this.modelOf.length) {
+        const grown = new Int32Array(Math.max(2 * this.modelOf.length, lexId + 1));
+        grown.set(this.modelOf);
+        this.modelOf = grown;
+      }
+      this.modelOf[lexId] = id + 1;
     }
     return id;
   }
 
+  private termId(term: string): number {
+    return this.termOf(this.lex.id(term));
+  }
+
   private vec(text: string): Vec {
-    const pairs = [...termWeights(text, this.stemming)].map(([term, w]) => [this.termId(term), Math.max(1, Math.round(w * Q))] as const);
+    const { ids, counts } = this.lex.count(text);
+    const w = unitWeights(counts);
+    const pairs = ids.map((l, i) => [this.termOf(l), Math.max(1, Math.round(w[i]! * Q))] as const);
     pairs.sort((a, b) => a[0] - b[0]);
     return { t: Uint32Array.from(pairs, (p) => p[0]), w: Uint16Array.from(pairs, (p) => p[1]) };
+  }
+
+  /** Start the lexicon again from the model's terms once pages have filled it with words the model never kept. */
+  private trimLexicon() {
+    if (this.lex.words <= LEXICON_WORDS) return;
+    this.lex = new Lexicon(this.stemming);
+    this.modelOf = new Int32Array(Math.max(1024, this.terms.length));
+    for (let k = 0; k < this.terms.length; k++) {
+      const l = this.lex.id(this.terms[k]!);
+      if (l >= this.modelOf.length) {
+        const grown = new Int32Array(2 * l);
+        grown.set(this.modelOf);
+        this.modelOf = grown;
+      }
+      this.modelOf[l] = k + 1;
+    }
   }
 
   private profileOf(tag: string): Profile {
@@ -171,6 +252,12 @@ export class Recommender {
   }
 
   private addDoc(doc: Doc, sign: 1 | -1) {
+    const ix = this.index;
+    if (ix && sign === 1) ix.added.add(doc);
+    else if (ix && !ix.added.delete(doc)) {
+      doc.gone = true;
+      ix.gone++;
+    }
     for (const k of doc.t) this.df[k]! += sign;
     addTo(this.library, doc, sign);
     for (const tag of doc.tags) {
@@ -187,7 +274,7 @@ export class Recommender {
     const text = textOf({ title: p.title, abstract: p.summary, keywords: p.aiKeywords });
     const old = this.docs.get(p.id);
     if (old) this.addDoc(old, -1);
-    const doc: Doc = { id: p.id, title: p.title, tags, ...this.vec(text) };
+    const doc: Doc = { id: p.id, title: p.title, tags, seq: old?.seq ?? this.seq++, ...this.vec(text) };
     this.docs.set(p.id, doc);
     this.addDoc(doc, 1);
   }
@@ -241,29 +328,36 @@ export class Recommender {
    * idf counts the library's papers and the page's other cards as documents: on a page of code
    * papers, "code" tells nothing, whatever the library says (with the library alone, a library of
    * code-search papers scores "code" as high as "search": measured in threshold.test.ts).
+   * `linear`: find each card's most similar paper by a pass over the whole library instead of the
+   * inverted index (the same answer, slower: tests compare the two).
    */
-  recommend(cards: readonly RecCard[], max = 5, threshold = THRESHOLD, pageIdf = true): Recommendation[] {
+  recommend(cards: readonly RecCard[], max = 5, threshold = THRESHOLD, pageIdf = true, linear = false): Recommendation[] {
     const means = this.means();
     if (!means.length || max <= 0) return [];
+    this.trimLexicon();
     const size = this.terms.length;
     // The page's cards: terms in the vocabulary (ids, weights), and the weights of the others.
-    const page: Array<{ card: RecCard; ks: Int32Array; ws: Float64Array; unseen: string[]; unseenW: number[] }> = [];
+    const page: Array<{ card: RecCard; ks: Int32Array; ws: Float64Array; unseen: number[]; unseenW: number[] }> = [];
     const done = new Set<string>();
     const pageDf = new Uint32Array(size);
-    const unseenDf = new Map<string, number>();
+    /** Lexicon term id → cards having it, for terms not in the model's vocabulary. */
+    const unseenDf = new Map<number, number>();
     let pageDocs = 0;
     for (const card of cards) {
       if (done.has(card.id)) continue;
       done.add(card.id);
       if (this.docs.has(card.id)) continue; // already a document of the library
-      const weights = termWeights(textOf(card), this.stemming);
+      const { ids, counts } = this.lex.count(textOf(card));
+      const weights = unitWeights(counts);
       const ks: number[] = [];
       const ws: number[] = [];
-      const unseen: string[] = [];
+      const unseen: number[] = [];
       const unseenW: number[] = [];
-      for (const [term, w] of weights) {
-        const k = this.termIds.get(term);
-        if (k === undefined) {
+      for (let i = 0; i < ids.length; i++) {
+        const term = ids[i]!;
+        const w = weights[i]!;
+        const k = this.known(term);
+        if (k < 0) {
           unseen.push(term);
           unseenW.push(w);
           if (pageIdf) unseenDf.set(term, (unseenDf.get(term) ?? 0) + 1);
@@ -316,7 +410,7 @@ export class Recommender {
     }
     found.sort((a, b) => b.score - a.score || (page[a.i]!.card.id < page[b.i]!.card.id ? -1 : 1));
     const top = found.slice(0, max);
-    const norms = top.length ? this.docNorms(idf) : undefined;
+    const similar = top.length ? this.similarity(idf, linear) : undefined;
     return top.map((f) => {
       const { card, ks, ws } = page[f.i]!;
       const { q, tag } = f.profile;
@@ -328,41 +422,111 @@ export class Recommender {
         .sort((a, b) => b[1] - a[1])
         .slice(0, REASON_TERMS)
         .map(([k]) => surface.get(this.terms[k]!) ?? this.terms[k]!);
-      const like = this.mostSimilar(ks, ws, idf, norms!, tag);
+      const like = similar!(ks, ws, tag);
       const reason = `${shared.join(', ')}${like ? ` — like “${like.title}”` : ''}${tag ? ` (tag “${tag}”)` : ''}`;
       return { id: card.id, score: f.score, terms: shared, ...(like && { like }), ...(tag !== undefined && { tag }), reason };
     });
   }
 
-  /** |idf · w| of every saved paper, for one scoring (idf depends on the page). */
-  private docNorms(idf: Float64Array): Map<Doc, number> {
-    const out = new Map<Doc, number>();
-    for (const d of this.docs.values()) {
+  /** The inverted index, built (again) if missing or if many papers came or went since. */
+  private indexed(): Index {
+    const ix = this.index;
+    if (ix && ix.added.size + ix.gone <= Math.max(INDEX_SLACK, this.docs.size / 16)) return ix;
+    const docs = [...this.docs.values()];
+    const size = this.terms.length;
+    const start = new Uint32Array(size + 1);
+    for (const d of docs) for (let i = 0; i < d.t.length; i++) start[d.t[i]! + 1]!++;
+    for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
+    const fill = start.slice(0, size);
+    const slot = new Uint32Array(start[size]!);
+    const w = new Uint16Array(start[size]!);
+    const wnorm = new Float64Array(docs.length);
+    docs.forEach((d, s) => {
+      d.gone = false;
       let n = 0;
-      for (let i = 0; i < d.t.length; i++) n += (idf[d.t[i]!]! * d.w[i]!) ** 2;
-      out.set(d, Math.sqrt(n));
-    }
-    return out;
+      for (let i = 0; i < d.t.length; i++) {
+        const at = fill[d.t[i]!]!++;
+        slot[at] = s;
+        w[at] = d.w[i]!;
+        n += d.w[i]! ** 2;
+      }
+      wnorm[s] = Math.sqrt(n);
+    });
+    return (this.index = { docs, start, slot, w, wnorm, added: new Set(), gone: 0 });
   }
 
-  /** The saved paper (of `tag`, or any) closest to a card, by cosine of tf-idf vectors. */
-  private mostSimilar(ks: Int32Array, ws: Float64Array, idf: Float64Array, norms: Map<Doc, number>, tag?: string): { id: string; title: string } | undefined {
-    const card = new Float64Array(idf.length);
-    for (let j = 0; j < ks.length; j++) card[ks[j]!] = idf[ks[j]!]! * idf[ks[j]!]! * ws[j]!;
-    let best: Doc | undefined;
-    let bestScore = 0;
-    for (const d of this.docs.values()) {
-      if (tag !== undefined && !d.tags.includes(tag)) continue;
-      let dot = 0;
-      for (let i = 0; i < d.t.length; i++) dot += card[d.t[i]!]! * d.w[i]!;
-      if (dot <= 0) continue;
-      const s = dot / norms.get(d)!;
-      if (s > bestScore) {
-        bestScore = s;
-        best = d;
+  /**
+   * For one scoring (idf depends on the page): the saved paper (of `tag`, or any) closest to a card
+   * by cosine of tf-idf vectors; ties go to the paper saved first. `linear`: a plain pass over the
+   * library (tests check the index against it); otherwise through the inverted index: only papers
+   * sharing a term with the card are scored, and a paper's norm is computed only when the bound
+   * dot / √Σw² could beat the best so far. Both sum the same products in the same order (by term
+   * id), so they give the same paper.
+   */
+  private similarity(idf: Float64Array, linear: boolean) {
+    const norms = new Map<Doc, number>();
+    const norm = (d: Doc) => {
+      let n = norms.get(d);
+      if (n === undefined) {
+        n = 0;
+        for (let i = 0; i < d.t.length; i++) n += (idf[d.t[i]!]! * d.w[i]!) ** 2;
+        norms.set(d, (n = Math.sqrt(n)));
       }
-    }
-    return best && { id: best.id, title: best.title };
+      return n;
+    };
+    const card = new Float64Array(idf.length);
+    const ix = linear ? undefined : this.indexed();
+    const acc = ix && new Float64Array(ix.docs.length);
+    return (ks: Int32Array, ws: Float64Array, tag?: string): { id: string; title: string } | undefined => {
+      for (let j = 0; j < ks.length; j++) card[ks[j]!] = idf[ks[j]!]! * idf[ks[j]!]! * ws[j]!;
+      let best: Doc | undefined;
+      let bestScore = 0;
+      const consider = (d: Doc, dot: number) => {
+        if (dot <= 0 || (tag !== undefined && !d.tags.includes(tag))) return;
+        const s = dot / norm(d);
+        if (s > bestScore || (s === bestScore && best && d.seq < best.seq)) {
+          bestScore = s;
+          best = d;
+        }
+      };
+      const dotOf = (d: Doc) => {
+        let dot = 0;
+        for (let i = 0; i < d.t.length; i++) dot += card[d.t[i]!]! * d.w[i]!;
+        return dot;
+      };
+      if (!ix || !acc) {
+        for (const d of this.docs.values()) consider(d, dotOf(d));
+      } else {
+        // Term at a time, terms by ascending id: each paper's dot is summed in the order dotOf sums it.
+        const order = Array.from(ks.keys()).sort((a, b) => ks[a]! - ks[b]!);
+        const touched: number[] = [];
+        const size = ix.start.length - 1;
+        for (const j of order) {
+          const k = ks[j]!;
+          if (k >= size) continue;
+          const c = card[k]!;
+          for (let p = ix.start[k]!, end = ix.start[k + 1]!; p < end; p++) {
+            const s = ix.slot[p]!;
+            if (acc[s] === 0) touched.push(s);
+            acc[s]! += c * ix.w[p]!;
+          }
+        }
+        for (const s of touched) {
+          const d = ix.docs[s]!;
+          const dot = acc[s]!;
+          acc[s] = 0;
+          if (d.gone) continue;
+          // |idf · w| ≥ √Σw² (idf ≥ 1): a paper whose bound is below the best cannot be the most similar.
+          const bound = (dot / ix.wnorm[s]!) * (1 + 1e-9);
+          if (bound < bestScore) continue;
+          consider(d, dot);
+        }
+        for (const d of ix.added) consider(d, dotOf(d));
+      }
+      for (let j = 0; j < ks.length; j++) card[ks[j]!] = 0;
+      const b = best as Doc | undefined;
+      return b && { id: b.id, title: b.title };
+    };
   }
 
   /** The persisted form: only the terms in use, renumbered. */
@@ -399,7 +563,7 @@ export class Recommender {
     for (const t of snap.terms) r.termId(t);
     const vecOf = (x: { t: ArrayLike<number>; w: ArrayLike<number> }): Vec => ({ t: Uint32Array.from(x.t), w: Uint16Array.from(x.w) });
     for (const d of snap.docs) {
-      const doc: Doc = { id: d.id, title: d.title, tags: [...d.tags], ...vecOf(d) };
+      const doc: Doc = { id: d.id, title: d.title, tags: [...d.tags], seq: r.seq++, ...vecOf(d) };
       if (doc.t.some((k) => k >= r.terms.length)) return undefined;
       r.docs.set(doc.id, doc);
       r.addDoc(doc, 1);
