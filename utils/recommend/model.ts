@@ -14,7 +14,7 @@
  *   THRESHOLD are recommended, best first, with the reason: the terms that add most to the score and
  *   the most similar saved paper of that profile.
  */
-import { countTerms, Lexicon, logCount, stem, textOf, type Stemming } from './tokenize';
+import { countTerms, countText, Lexicon, logCount, stem, textOf, type Stemming } from './tokenize';
 
 /** What the model reads from a saved paper. */
 export interface RecPaper {
@@ -221,8 +221,8 @@ export class Recommender {
     return this.termOf(this.lex.id(term));
   }
 
-  private vec(text: string): Vec {
-    const { ids, counts } = this.lex.count(text);
+  private vec(p: RecCard): Vec {
+    const { ids, counts } = countText(this.lex, p);
     const w = unitWeights(counts);
     const pairs = ids.map((l, i) => [this.termOf(l), Math.max(1, Math.round(w[i]! * Q))] as const);
     pairs.sort((a, b) => a[0] - b[0]);
@@ -271,10 +271,9 @@ export class Recommender {
   /** Add a saved paper, or replace its earlier version (text or tags changed). */
   upsert(p: RecPaper): void {
     const tags = [...new Set(p.tags ?? [])];
-    const text = textOf({ title: p.title, abstract: p.summary, keywords: p.aiKeywords });
     const old = this.docs.get(p.id);
     if (old) this.addDoc(old, -1);
-    const doc: Doc = { id: p.id, title: p.title, tags, seq: old?.seq ?? this.seq++, ...this.vec(text) };
+    const doc: Doc = { id: p.id, title: p.title, tags, seq: old?.seq ?? this.seq++, ...this.vec({ id: p.id, title: p.title, abstract: p.summary, keywords: p.aiKeywords }) };
     this.docs.set(p.id, doc);
     this.addDoc(doc, 1);
   }
@@ -290,7 +289,7 @@ export class Recommender {
   notInterested(card: RecCard): void {
     const old = this.negatives.get(card.id);
     if (old) addTo(this.negativeSum, old, -1);
-    const v = { id: card.id, title: card.title, ...this.vec(textOf(card)) };
+    const v = { id: card.id, title: card.title, ...this.vec(card) };
     this.negatives.set(card.id, v);
     addTo(this.negativeSum, v, 1);
     this.version++;
@@ -347,7 +346,7 @@ export class Recommender {
       if (done.has(card.id)) continue;
       done.add(card.id);
       if (this.docs.has(card.id)) continue; // already a document of the library
-      const { ids, counts } = this.lex.count(textOf(card));
+      const { ids, counts } = countText(this.lex, card);
       const weights = unitWeights(counts);
       const ks: number[] = [];
       const ws: number[] = [];
@@ -373,6 +372,8 @@ export class Recommender {
     const n1 = 1 + this.docs.size + pageDocs;
     const idf = new Float64Array(size);
     for (let k = 0; k < size; k++) idf[k] = Math.log(n1 / (1 + this.df[k]! + pageDf[k]!)) + 1;
+    const unseenIdf = new Map<number, number>();
+    for (const p of page) for (const l of p.unseen) if (!unseenIdf.has(l)) unseenIdf.set(l, Math.log(n1 / (1 + (unseenDf.get(l) ?? 0))) + 1);
     // Scoring vectors: q = idf² · mean / |idf · mean|, so that a card's score is Σ q·w / |idf · w|.
     const profiles = means.map(({ tag, v }) => {
       let norm = 0;
@@ -389,7 +390,7 @@ export class Recommender {
       const { ks, ws, unseen, unseenW } = page[i]!;
       let norm = 0;
       for (let j = 0; j < ks.length; j++) norm += (idf[ks[j]!]! * ws[j]!) ** 2;
-      for (let j = 0; j < unseen.length; j++) norm += ((Math.log(n1 / (1 + (unseenDf.get(unseen[j]!) ?? 0))) + 1) * unseenW[j]!) ** 2;
+      for (let j = 0; j < unseen.length; j++) norm += (unseenIdf.get(unseen[j]!)! * unseenW[j]!) ** 2;
       norm = Math.sqrt(norm);
       // The score is the best profile's. A broad library's mean tends to beat a tag's (a generic card
       // overlaps it more), so the card is credited to the best tag that clears the threshold, if any.

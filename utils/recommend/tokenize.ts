@@ -171,6 +171,12 @@ export class Lexicon {
    * them): `ids[i]` occurs `counts[i]` times.
    */
   count(text: string): { ids: number[]; counts: number[] } {
+    this.add(text);
+    return this.take();
+  }
+
+  /** Count the terms of `text` (`times` over) into the tally that `take` returns. */
+  add(text: string, times = 1): void {
     const lower = text.toLowerCase();
     const n = lower.length;
     const touched = this.touched;
@@ -195,15 +201,29 @@ export class Lexicon {
       if (i - start < 2 || digits) continue;
       const id = this.word(lower, start, i, (h ^ (h >>> 15)) | 0);
       if (id < 0) continue;
-      if (this.tally[id]!++ === 0) touched.push(id);
+      if (this.tally[id] === 0) touched.push(id);
+      this.tally[id]! += times;
     }
+  }
+
+  /** The terms counted by `add` since the last `take`, in order of first occurrence, and their counts. */
+  take(): { ids: number[]; counts: number[] } {
     const tally = this.tally;
+    const touched = this.touched;
     const counts = touched.map((id) => tally[id]!);
     for (const id of touched) tally[id] = 0;
     const ids = touched.slice();
     touched.length = 0;
     return { ids, counts };
   }
+}
+
+/** The terms of a paper or card as `textOf` gives them to `countTerms` (its title read once and counted twice). */
+export function countText(lex: Lexicon, p: { title: string; abstract?: string; keywords?: string[] }): { ids: number[]; counts: number[] } {
+  lex.add(p.title, 2);
+  if (p.abstract) lex.add(p.abstract);
+  if (p.keywords?.length) lex.add(p.keywords.join('\n'));
+  return lex.take();
 }
 
 /** The text of a paper or card that recommendations read: title, abstract and AI keywords. */
