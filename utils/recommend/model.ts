@@ -86,7 +86,8 @@ interface Index {
   docs: Doc[];
   /** Postings of term k: `slot[start[k]…start[k + 1])`, weights in `w` (terms after `start` was built have none). */
   start: Uint32Array;
-  slot: Uint32Array;
+  /** Slots in `docs` (16 bits while the library has at most 65,536 papers). */
+  slot: Uint16Array | Uint32Array;
   w: Uint16Array;
   /** √Σw² of each paper: |idf · w| ≥ this, as idf ≥ 1 (bounds a paper's similarity before computing it). */
   wnorm: Float64Array;
@@ -439,7 +440,7 @@ export class Recommender {
     for (const d of docs) for (let i = 0; i < d.t.length; i++) start[d.t[i]! + 1]!++;
     for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
     const fill = start.slice(0, size);
-    const slot = new Uint32Array(start[size]!);
+    const slot = docs.length <= 0x10000 ? new Uint16Array(start[size]!) : new Uint32Array(start[size]!);
     const w = new Uint16Array(start[size]!);
     const wnorm = new Float64Array(docs.length);
     docs.forEach((d, s) => {
