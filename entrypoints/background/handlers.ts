@@ -192,6 +192,14 @@ export function createHandlers(
       return null;
     },
 
+    async forgetNotInterested({ ids }) {
+      await rec.willChange();
+      await rec.forgetNotInterested(ids);
+      return null;
+    },
+
+    notInterestedList: () => rec.notInterestedList(),
+
     async save({ card }, { kind, url }) {
       const d = await getDb();
       const tags = await topicTags(card);

@@ -36,6 +36,10 @@ export interface RecommendModel {
   /** After an import: small ones update the model, big ones rebuild it in the background. */
   imported(papers: Paper[]): Promise<void>;
   notInterested(card: MatchCard): Promise<void>;
+  /** Undo "Not interested" for these papers (the chip's Undo, the library's list). */
+  forgetNotInterested(ids: string[]): Promise<void>;
+  /** The "Not interested" papers, the latest first. */
+  notInterestedList(): Promise<Array<{ id: string; title: string }>>;
   /**
    * Papers changed outside the handlers (details fetched, Hub sync, storage events): read them again
    * from the library (one no longer there leaves the model). Reading a paper again is idempotent, so
@@ -59,6 +63,17 @@ export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 
   let generation = 0;
   let markedStale = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Edits of the stored "Not interested" list, one after another (each reads and writes the whole list). */
+  let negativesQueue: Promise<unknown> = Promise.resolve();
+  function editNegatives(fn: (list: RecCard[]) => RecCard[]): Promise<void> {
+    const run = async () => {
+      const d = await getDb();
+      await db.putRecommendRecord(d, 'negatives', fn(negativesIn(await db.getRecommendRecord(d, 'negatives'))));
+    };
+    const next = negativesQueue.then(run, run);
+    negativesQueue = next.catch(() => undefined);
+    return next;
+  }
 
   async function rebuild(): Promise<Recommender> {
     const d = await getDb();
@@ -130,11 +145,19 @@ export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 
     remove: (ids) => change((m) => ids.forEach((id) => m.remove(id))),
     imported: (papers) => (papers.length > BIG_IMPORT ? change(() => rebuild()) : change((m) => papers.forEach((p) => m.upsert(recPaper(p))))),
     async notInterested(card) {
-      const d = await getDb();
-      const kept = negativesIn(await db.getRecommendRecord(d, 'negatives')).filter((c) => c.id !== card.id);
       const { id, title, abstract, keywords } = card;
-      await db.putRecommendRecord(d, 'negatives', [...kept, { id, title, abstract, keywords }].slice(-MAX_NEGATIVES));
+      await editNegatives((list) => [...list.filter((c) => c.id !== id), { id, title, abstract, keywords }].slice(-MAX_NEGATIVES));
       await change((m) => m.notInterested(card));
+    },
+    async forgetNotInterested(ids) {
+      const gone = new Set(ids);
+      await editNegatives((list) => list.filter((c) => !gone.has(c.id)));
+      await change((m) => ids.forEach((id) => m.forgetNegative(id)));
+    },
+    async notInterestedList() {
+      await negativesQueue;
+      const list = negativesIn(await db.getRecommendRecord(await getDb(), 'negatives'));
+      return list.reverse().map(({ id, title }) => ({ id, title }));
     },
     wiped: () => change((m) => m.clear()),
     async reread(ids) {

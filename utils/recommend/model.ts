@@ -296,6 +296,15 @@ export class Recommender {
     this.version++;
   }
 
+  /** Undo `notInterested`: the paper is an ordinary card again. */
+  forgetNegative(id: string): void {
+    const old = this.negatives.get(id);
+    if (!old) return;
+    addTo(this.negativeSum, old, -1);
+    this.negatives.delete(id);
+    this.version++;
+  }
+
   clear(): void {
     Object.assign(this, new Recommender(this.stemming));
     this.version++;

@@ -133,6 +133,34 @@ describe('recommendations in the worker', () => {
     await expect(handlers.notInterested({ card: { id: 'not an id', title: 'x' } }, content)).rejects.toThrow(/Expected a paper card/);
   });
 
+  it('"Not interested" undone (chip or library): recommended again, off the stored list, also after a rebuild; the library lists the rest, latest first', async () => {
+    await handlers.setRecommend({ enabled: true, max: 50 }, ext);
+    for (const id of SUBJECTS.retrieval.saved) await save(id);
+    const [a, b] = SUBJECTS.retrieval.related as unknown as [string, string];
+    const cardOf = (id: string) => ({ id, title: card(id).title, abstract: card(id).abstract });
+    const before = (await handlers.match({ cards: page }, content)).recommended.map((r) => r.id);
+    expect(before).toContain(a);
+    // Both at once, then the first undone from the page at once (the edits of the stored list queue up).
+    await Promise.all([handlers.notInterested({ card: cardOf(a) }, content), handlers.notInterested({ card: cardOf(b) }, content)]);
+    expect(await handlers.notInterestedList(null, ext)).toEqual([b, a].map((id) => ({ id, title: card(id).title })));
+    await handlers.forgetNotInterested({ ids: [a] }, content);
+    expect(await handlers.notInterestedList(null, ext)).toEqual([{ id: b, title: card(b).title }]);
+    // a is a card like any other again (b, a negative, lowers the retrieval papers below the threshold: all scores shown).
+    const scored = (await rec.get()).recommend(page, 60, -Infinity).map((r) => r.id);
+    expect(scored).toContain(a);
+    expect(scored).not.toContain(b);
+    // A rebuild reads the stored list: still only b.
+    await fakeBrowser.storage.local.set({ [STALE_KEY]: true });
+    const cold = recommendModel(getDb, null);
+    expect(await cold.origin()).toBe('rebuilt');
+    expect([(await cold.get()).isNegative(a), (await cold.get()).isNegative(b)]).toEqual([false, true]);
+    // From the library: the rest.
+    await handlers.forgetNotInterested({ ids: [b, 'nothing-here'] }, ext);
+    expect(await handlers.notInterestedList(null, ext)).toEqual([]);
+    expect((await handlers.match({ cards: page }, content)).recommended.map((r) => r.id).sort()).toEqual([...before].sort());
+    await expect(handlers.forgetNotInterested({ ids: 'x' as unknown as string[] }, content)).rejects.toThrow(/list of paper ids/);
+  });
+
   it('persisted: a cold worker loads the snapshot (no rebuild) and recommends the same; a stale mark forces a rebuild', async () => {
     await handlers.setRecommend({ enabled: true, max: 50 }, ext);
     for (const id of SUBJECTS.retrieval.saved) await save(id);

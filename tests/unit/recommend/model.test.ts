@@ -112,6 +112,12 @@ describe('scores', () => {
     // UniXcoder shares much with the negative (code search with queries): it scores lower.
     expect(after.get('2506.13333')!).toBeLessThan(before.get('2506.13333')!);
     expect(model.isNegative('2506.13370')).toBe(true);
+    // Undone: recommended again, with the score it had.
+    model.forgetNegative('2506.13370');
+    expect(model.isNegative('2506.13370')).toBe(false);
+    const undone = new Map(model.recommend(CARDS, Infinity, -Infinity).map((r) => [r.id, r.score]));
+    expect(undone.get('2506.13370')).toBeCloseTo(before.get('2506.13370')!, 12);
+    expect(undone.get('2506.13333')).toBeCloseTo(before.get('2506.13333')!, 12);
   });
 
   it('a tag is a profile of its own from MIN_TAG_PAPERS papers on', () => {
@@ -125,7 +131,7 @@ describe('scores', () => {
 });
 
 describe('incremental updates', () => {
-  it('any sequence of saves, removals, re-tags and imports gives exactly the model a full rebuild gives (property test, 40 sequences)', () => {
+  it('any sequence of saves, removals, re-tags, imports, "Not interested" and its undo gives exactly the model a full rebuild gives (property test, 40 sequences)', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const rand = rng(seed);
       const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -153,10 +159,14 @@ describe('incremental updates', () => {
             model.upsert(p);
             library.set(p.id, p);
           }
-        } else {
+        } else if (r < 0.95 || !negatives.size) {
           const c = pick(CARDS);
           model.notInterested(c);
           negatives.set(c.id, c);
+        } else {
+          const id = pick([...negatives.keys()]);
+          model.forgetNegative(id);
+          negatives.delete(id);
         }
       }
       const rebuilt = Recommender.build(library.values(), negatives.values());
