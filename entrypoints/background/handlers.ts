@@ -186,14 +186,13 @@ export function createHandlers(
       return { topics: prepared.map(brief), matches, recommended: await recommended };
     },
 
+    // In the order the messages came ("Not interested" then its Undo): the model queues them itself.
     async notInterested({ card }) {
-      await rec.willChange();
       await rec.notInterested(card);
       return null;
     },
 
     async forgetNotInterested({ ids }) {
-      await rec.willChange();
       await rec.forgetNotInterested(ids);
       return null;
     },

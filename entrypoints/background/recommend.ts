@@ -35,6 +35,7 @@ export interface RecommendModel {
   remove(ids: string[]): Promise<void>;
   /** After an import: small ones update the model, big ones rebuild it in the background. */
   imported(papers: Paper[]): Promise<void>;
+  /** Marks the snapshot stale itself: calls are applied in the order they were made (with `forgetNotInterested`). */
   notInterested(card: MatchCard): Promise<void>;
   /** Undo "Not interested" for these papers (the chip's Undo, the library's list). */
   forgetNotInterested(ids: string[]): Promise<void>;
@@ -63,12 +64,17 @@ export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 
   let generation = 0;
   let markedStale = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** Edits of the stored "Not interested" list, one after another (each reads and writes the whole list). */
+  /**
+   * Edits of the stored "Not interested" list and the model, one after another in the order they
+   * were asked (each reads and writes the whole list; "Not interested" then Undo must stay in order).
+   */
   let negativesQueue: Promise<unknown> = Promise.resolve();
-  function editNegatives(fn: (list: RecCard[]) => RecCard[]): Promise<void> {
+  function editNegatives(fn: (list: RecCard[]) => RecCard[], apply: (m: Recommender) => void): Promise<void> {
     const run = async () => {
+      await willChange();
       const d = await getDb();
       await db.putRecommendRecord(d, 'negatives', fn(negativesIn(await db.getRecommendRecord(d, 'negatives'))));
+      await change(apply);
     };
     const next = negativesQueue.then(run, run);
     negativesQueue = next.catch(() => undefined);
@@ -144,15 +150,19 @@ export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 
     upsert: (papers) => change((m) => papers.forEach((p) => m.upsert(recPaper(p)))),
     remove: (ids) => change((m) => ids.forEach((id) => m.remove(id))),
     imported: (papers) => (papers.length > BIG_IMPORT ? change(() => rebuild()) : change((m) => papers.forEach((p) => m.upsert(recPaper(p))))),
-    async notInterested(card) {
+    notInterested(card) {
       const { id, title, abstract, keywords } = card;
-      await editNegatives((list) => [...list.filter((c) => c.id !== id), { id, title, abstract, keywords }].slice(-MAX_NEGATIVES));
-      await change((m) => m.notInterested(card));
+      return editNegatives(
+        (list) => [...list.filter((c) => c.id !== id), { id, title, abstract, keywords }].slice(-MAX_NEGATIVES),
+        (m) => m.notInterested(card),
+      );
     },
-    async forgetNotInterested(ids) {
+    forgetNotInterested(ids) {
       const gone = new Set(ids);
-      await editNegatives((list) => list.filter((c) => !gone.has(c.id)));
-      await change((m) => ids.forEach((id) => m.forgetNegative(id)));
+      return editNegatives(
+        (list) => list.filter((c) => !gone.has(c.id)),
+        (m) => ids.forEach((id) => m.forgetNegative(id)),
+      );
     },
     async notInterestedList() {
       await negativesQueue;

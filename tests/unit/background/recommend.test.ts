@@ -145,6 +145,11 @@ describe('recommendations in the worker', () => {
     expect(await handlers.notInterestedList(null, ext)).toEqual([b, a].map((id) => ({ id, title: card(id).title })));
     await handlers.forgetNotInterested({ ids: [a] }, content);
     expect(await handlers.notInterestedList(null, ext)).toEqual([{ id: b, title: card(b).title }]);
+    // "Not interested" and its Undo sent at once are applied in that order.
+    const [x, y] = [handlers.notInterested({ card: cardOf(a) }, content), handlers.forgetNotInterested({ ids: [a] }, content)];
+    await Promise.all([x, y]);
+    expect(await handlers.notInterestedList(null, ext)).toEqual([{ id: b, title: card(b).title }]);
+    expect((await rec.get()).isNegative(a)).toBe(false);
     // a is a card like any other again (b, a negative, lowers the retrieval papers below the threshold: all scores shown).
     const scored = (await rec.get()).recommend(page, 60, -Infinity).map((r) => r.id);
     expect(scored).toContain(a);
