@@ -11,6 +11,7 @@ import * as db from '@/utils/store/db';
 import type { DB } from '@/utils/store/db';
 import type { MatchCard } from '@/utils/protocol/messages';
 import { Recommender, type RecCard, type RecPaper } from '@/utils/recommend';
+import type { SyncEvent } from '@/utils/protocol/sync';
 import type { Paper } from '@/utils/types';
 
 export const STALE_KEY = 'papershelf:recommend-stale';
@@ -43,8 +44,8 @@ export interface RecommendModel {
   notInterestedList(): Promise<Array<{ id: string; title: string }>>;
   /**
    * Papers changed outside the handlers (details fetched, Hub sync, storage events): read them again
-   * from the library (one no longer there leaves the model). Reading a paper again is idempotent, so
-   * the handlers' own changes, heard here too, change nothing.
+   * from the library (one no longer there leaves the model). Reading a paper again is idempotent; the
+   * handlers' own changes are published `modelled` and not read again (`onLibraryChange`).
    */
   reread(ids: string[]): Promise<void>;
   /** Many papers changed outside the handlers (a big Hub sync): rebuild from the library. */
@@ -54,6 +55,19 @@ export interface RecommendModel {
   flush(): Promise<void>;
   /** How the current model was obtained (tests and the bench): 'snapshot' or 'rebuilt'. */
   origin(): Promise<'snapshot' | 'rebuilt'>;
+}
+
+/**
+ * What the worker's model does on each change published in process: papers changed outside the
+ * handlers (details fetched, Hub sync) are read again, queued as the change is published, so a
+ * tab's next match sees them; a big sync rebuilds. The handlers' own changes (`modelled`) are
+ * already in the model: not read again.
+ */
+export function onLibraryChange(rec: Pick<RecommendModel, 'reread' | 'rebuild'>): (e: SyncEvent) => void {
+  return (e) => {
+    if (e.library && e.fromSync) void rec.rebuild().catch(() => undefined);
+    else if ((e.papers || e.saved) && !e.modelled) void rec.reread([...new Set([...(e.papers ?? []).map((p) => p.id), ...Object.keys(e.saved ?? {})])]).catch(() => undefined);
+  };
 }
 
 /** `delay`: ms after the last change before the snapshot is written; null: only on `flush()`. */

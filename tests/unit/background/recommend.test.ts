@@ -7,11 +7,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../entrypoints/background/handlers';
-import { BIG_IMPORT, recPaper, recommendModel, STALE_KEY, type RecommendModel } from '../../../entrypoints/background/recommend';
+import { BIG_IMPORT, onLibraryChange, recPaper, recommendModel, STALE_KEY, type RecommendModel } from '../../../entrypoints/background/recommend';
 import * as db from '../../../utils/store/db';
 import { Recommender } from '../../../utils/recommend';
 import type { Handlers } from '../../../utils/protocol/router';
-import { subscribe } from '../../../utils/protocol/sync';
+import { onPublish, subscribe, type SyncEvent } from '../../../utils/protocol/sync';
 import { CARDS, card, SUBJECTS } from '../recommend/corpus';
 
 let name: string;
@@ -106,6 +106,34 @@ describe('recommendations in the worker', () => {
     await rec.rebuild();
     await modelMatchesLibrary();
     expect((await rec.get()).size).toBe(4 - 1 + 1 + 10);
+  });
+
+  it("the handlers' own saves, unsaves, removals and edits are published as already modelled; only others' changes are read again", async () => {
+    const heard: SyncEvent[] = [];
+    const stop = onPublish((e) => heard.push(e));
+    const reread = vi.spyOn(rec, 'reread');
+    await save(CARDS[0]!.id);
+    await save(CARDS[1]!.id);
+    await handlers.unsave({ id: CARDS[0]!.id }, content);
+    await handlers.update({ ids: [CARDS[1]!.id], patch: { addTags: ['ir'] } }, ext);
+    await handlers.update({ ids: [CARDS[1]!.id], patch: { note: 'read §4' } }, ext);
+    await handlers.remove({ ids: [CARDS[1]!.id] }, ext);
+    stop();
+    expect(heard.map((e) => [Boolean(e.saved || e.papers), e.modelled])).toEqual(Array(6).fill([true, true]));
+    expect(reread).not.toHaveBeenCalled();
+    await modelMatchesLibrary();
+    // The worker's listener: modelled events are skipped, the others read again (a big sync rebuilds).
+    const model = { reread: vi.fn(async () => undefined), rebuild: vi.fn(async () => undefined) };
+    const listen = onLibraryChange(model);
+    for (const e of heard) listen(e);
+    expect(model.reread).not.toHaveBeenCalled();
+    const p = heard[0]!.papers![0]!;
+    listen({ seq: 1, papers: [p], saved: { [p.id]: true, x1: false } }); // details fetched, or the Hub
+    listen({ seq: 2, saved: { y: false }, fromSync: true });
+    listen({ seq: 3, library: true, fromSync: true });
+    listen({ seq: 4, library: true }); // an import: the handler applied it
+    expect(model.reread.mock.calls).toEqual([[[p.id, 'x1']], [['y']]]);
+    expect(model.rebuild).toHaveBeenCalledTimes(1);
   });
 
   it('setRecommend tells open tabs to match again, with whether recommendations are on', async () => {
