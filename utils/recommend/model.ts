@@ -70,32 +70,8 @@ interface Doc extends Vec {
   id: string;
   title: string;
   tags: string[];
-  /** Order of arrival in the library (the order of `docs`): ties for the most similar paper go to the first. */
-  seq: number;
-  /** Removed or replaced since the inverted index was built. */
-  gone?: boolean;
 }
 
-/**
- * An inverted index of the saved papers, for the most similar paper of a recommended card: per
- * term, the papers having it and their weights (compressed rows), so that only papers sharing a
- * term with the card are scored. Built on first use; papers saved since are `added` (scored one by
- * one), papers removed since are marked `gone`; built again once those are many.
- */
-interface Index {
-  docs: Doc[];
-  /** Postings of term k: `slot[start[k]…start[k + 1])`, weights in `w` (terms after `start` was built have none). */
-  start: Uint32Array;
-  /** Slots in `docs` (16 bits while the library has at most 65,536 papers). */
-  slot: Uint16Array | Uint32Array;
-  w: Uint16Array;
-  /** √Σw² of each paper: |idf · w| ≥ this, as idf ≥ 1 (bounds a paper's similarity before computing it). */
-  wnorm: Float64Array;
-  added: Set<Doc>;
-  gone: number;
-}
-/** The index is built again once the papers added or removed since it was built exceed max(this, 1/16 of the library). */
-const INDEX_SLACK = 64;
 interface Profile {
   n: number;
   /** term id → sum of quantised weights (integers: exact). */
@@ -170,8 +146,6 @@ export class Recommender {
   /** Bumped on every change: scoring caches are rebuilt when it moved. */
   private version = 0;
   private cache?: { version: number; profiles: Array<{ tag?: string; v: Float64Array }> };
-  private seq = 0;
-  private index: Index | undefined = undefined;
 
   constructor(readonly stemming: Stemming = 'plural') {
     this.lex = new Lexicon(stemming);
@@ -253,12 +227,6 @@ export class Recommender {
   }
 
   private addDoc(doc: Doc, sign: 1 | -1) {
-    const ix = this.index;
-    if (ix && sign === 1) ix.added.add(doc);
-    else if (ix && !ix.added.delete(doc)) {
-      doc.gone = true;
-      ix.gone++;
-    }
     for (const k of doc.t) this.df[k]! += sign;
     addTo(this.library, doc, sign);
     for (const tag of doc.tags) {
@@ -274,7 +242,7 @@ export class Recommender {
     const tags = [...new Set(p.tags ?? [])];
     const old = this.docs.get(p.id);
     if (old) this.addDoc(old, -1);
-    const doc: Doc = { id: p.id, title: p.title, tags, seq: old?.seq ?? this.seq++, ...this.vec({ id: p.id, title: p.title, abstract: p.summary, keywords: p.aiKeywords }) };
+    const doc: Doc = { id: p.id, title: p.title, tags, ...this.vec({ id: p.id, title: p.title, abstract: p.summary, keywords: p.aiKeywords }) };
     this.docs.set(p.id, doc);
     this.addDoc(doc, 1);
   }
@@ -337,8 +305,8 @@ export class Recommender {
    * idf counts the library's papers and the page's other cards as documents: on a page of code
    * papers, "code" tells nothing, whatever the library says (with the library alone, a library of
    * code-search papers scores "code" as high as "search": measured in threshold.test.ts).
-   * `linear`: find each card's most similar paper by a pass over the whole library instead of the
-   * inverted index (the same answer, slower: tests compare the two).
+   * `linear`: find each recommended card's most similar paper by a pass over the library per card
+   * instead of one pass for all (the same answer, slower: tests compare the two).
    */
   recommend(cards: readonly RecCard[], max = 5, threshold = THRESHOLD, pageIdf = true, linear = false): Recommendation[] {
     const means = this.means();
@@ -421,8 +389,10 @@ export class Recommender {
     }
     found.sort((a, b) => b.score - a.score || (page[a.i]!.card.id < page[b.i]!.card.id ? -1 : 1));
     const top = found.slice(0, max);
-    const similar = top.length ? this.similarity(idf, linear) : undefined;
-    return top.map((f) => {
+    const like = linear
+      ? top.map((f) => this.mostSimilarLinear(page[f.i]!.ks, page[f.i]!.ws, idf, f.profile.tag))
+      : this.mostSimilar(top.map((f) => ({ ...page[f.i]!, tag: f.profile.tag })), idf);
+    return top.map((f, n) => {
       const { card, ks, ws } = page[f.i]!;
       const { q, tag } = f.profile;
       // The words as the card writes them (read again for these few cards only).
@@ -433,111 +403,94 @@ export class Recommender {
         .sort((a, b) => b[1] - a[1])
         .slice(0, REASON_TERMS)
         .map(([k]) => surface.get(this.terms[k]!) ?? this.terms[k]!);
-      const like = similar!(ks, ws, tag);
-      const reason = `${shared.join(', ')}${like ? ` — like “${like.title}”` : ''}${tag ? ` (tag “${tag}”)` : ''}`;
-      return { id: card.id, score: f.score, terms: shared, ...(like && { like }), ...(tag !== undefined && { tag }), reason };
+      const d = like[n];
+      const reason = `${shared.join(', ')}${d ? ` — like “${d.title}”` : ''}${tag ? ` (tag “${tag}”)` : ''}`;
+      return { id: card.id, score: f.score, terms: shared, ...(d && { like: { id: d.id, title: d.title } }), ...(tag !== undefined && { tag }), reason };
     });
   }
 
-  /** The inverted index, built (again) if missing or if many papers came or went since. */
-  private indexed(): Index {
-    const ix = this.index;
-    if (ix && ix.added.size + ix.gone <= Math.max(INDEX_SLACK, this.docs.size / 16)) return ix;
-    const docs = [...this.docs.values()];
-    const size = this.terms.length;
-    const start = new Uint32Array(size + 1);
-    for (const d of docs) for (let i = 0; i < d.t.length; i++) start[d.t[i]! + 1]!++;
-    for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
-    const fill = start.slice(0, size);
-    const slot = docs.length <= 0x10000 ? new Uint16Array(start[size]!) : new Uint32Array(start[size]!);
-    const w = new Uint16Array(start[size]!);
-    const wnorm = new Float64Array(docs.length);
-    docs.forEach((d, s) => {
-      d.gone = false;
-      let n = 0;
-      for (let i = 0; i < d.t.length; i++) {
-        const at = fill[d.t[i]!]!++;
-        slot[at] = s;
-        w[at] = d.w[i]!;
-        n += d.w[i]! ** 2;
-      }
-      wnorm[s] = Math.sqrt(n);
-    });
-    return (this.index = { docs, start, slot, w, wnorm, added: new Set(), gone: 0 });
+  /** |idf · w| of a saved paper (idf depends on the page). */
+  private static norm(d: Doc, idf: Float64Array): number {
+    let n = 0;
+    for (let i = 0; i < d.t.length; i++) n += (idf[d.t[i]!]! * d.w[i]!) ** 2;
+    return Math.sqrt(n);
   }
 
   /**
-   * For one scoring (idf depends on the page): the saved paper (of `tag`, or any) closest to a card
-   * by cosine of tf-idf vectors; ties go to the paper saved first. `linear`: a plain pass over the
-   * library (tests check the index against it); otherwise through the inverted index: only papers
-   * sharing a term with the card are scored, and a paper's norm is computed only when the bound
-   * dot / √Σw² could beat the best so far. Both sum the same products in the same order (by term
-   * id), so they give the same paper.
+   * The saved paper (of the card's tag, or any) most similar to each recommended card, by cosine of
+   * tf-idf vectors; ties go to the paper saved first. One pass over the library for all the cards:
+   * an inverted index of the cards' terms (term → the cards having it, with idf² · weight) gives,
+   * for each term of a paper, the cards it adds to; a paper's norm is computed once, if it shares a
+   * term with any card. Each dot sums the same products in the same order as `mostSimilarLinear`
+   * (by the paper's terms), so both give the same paper; this one costs one pass, not one per card.
    */
-  private similarity(idf: Float64Array, linear: boolean) {
-    const norms = new Map<Doc, number>();
-    const norm = (d: Doc) => {
-      let n = norms.get(d);
-      if (n === undefined) {
-        n = 0;
-        for (let i = 0; i < d.t.length; i++) n += (idf[d.t[i]!]! * d.w[i]!) ** 2;
-        norms.set(d, (n = Math.sqrt(n)));
+  private mostSimilar(cards: ReadonlyArray<{ ks: Int32Array; ws: Float64Array; tag?: string }>, idf: Float64Array): Array<Doc | undefined> {
+    const size = idf.length;
+    const start = new Uint32Array(size + 1);
+    for (const { ks } of cards) for (let j = 0; j < ks.length; j++) start[ks[j]! + 1]!++;
+    for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
+    const fill = start.slice(0, size);
+    const who = new Uint32Array(start[size]!);
+    const val = new Float64Array(start[size]!);
+    cards.forEach(({ ks, ws }, c) => {
+      for (let j = 0; j < ks.length; j++) {
+        const k = ks[j]!;
+        const at = fill[k]!++;
+        who[at] = c;
+        val[at] = idf[k]! * idf[k]! * ws[j]!;
       }
-      return n;
-    };
+    });
+    const dots = new Float64Array(cards.length);
+    const best = new Float64Array(cards.length);
+    const found: Array<Doc | undefined> = cards.map(() => undefined);
+    const touched: number[] = [];
+    for (const d of this.docs.values()) {
+      for (let i = 0; i < d.t.length; i++) {
+        const k = d.t[i]!;
+        const w = d.w[i]!;
+        for (let p = start[k]!, end = start[k + 1]!; p < end; p++) {
+          const c = who[p]!;
+          if (dots[c] === 0) touched.push(c);
+          dots[c]! += val[p]! * w;
+        }
+      }
+      if (!touched.length) continue;
+      let norm = 0;
+      for (const c of touched) {
+        const dot = dots[c]!;
+        dots[c] = 0;
+        const tag = cards[c]!.tag;
+        if (tag !== undefined && !d.tags.includes(tag)) continue;
+        norm ||= Recommender.norm(d, idf);
+        const s = dot / norm;
+        if (s > best[c]!) {
+          best[c] = s;
+          found[c] = d;
+        }
+      }
+      touched.length = 0;
+    }
+    return found;
+  }
+
+  /** The same as `mostSimilar` for one card, by a plain pass over the library (tests compare the two). */
+  private mostSimilarLinear(ks: Int32Array, ws: Float64Array, idf: Float64Array, tag?: string): Doc | undefined {
     const card = new Float64Array(idf.length);
-    const ix = linear ? undefined : this.indexed();
-    const acc = ix && new Float64Array(ix.docs.length);
-    return (ks: Int32Array, ws: Float64Array, tag?: string): { id: string; title: string } | undefined => {
-      for (let j = 0; j < ks.length; j++) card[ks[j]!] = idf[ks[j]!]! * idf[ks[j]!]! * ws[j]!;
-      let best: Doc | undefined;
-      let bestScore = 0;
-      const consider = (d: Doc, dot: number) => {
-        if (dot <= 0 || (tag !== undefined && !d.tags.includes(tag))) return;
-        const s = dot / norm(d);
-        if (s > bestScore || (s === bestScore && best && d.seq < best.seq)) {
-          bestScore = s;
-          best = d;
-        }
-      };
-      const dotOf = (d: Doc) => {
-        let dot = 0;
-        for (let i = 0; i < d.t.length; i++) dot += card[d.t[i]!]! * d.w[i]!;
-        return dot;
-      };
-      if (!ix || !acc) {
-        for (const d of this.docs.values()) consider(d, dotOf(d));
-      } else {
-        // Term at a time, terms by ascending id: each paper's dot is summed in the order dotOf sums it.
-        const order = Array.from(ks.keys()).sort((a, b) => ks[a]! - ks[b]!);
-        const touched: number[] = [];
-        const size = ix.start.length - 1;
-        for (const j of order) {
-          const k = ks[j]!;
-          if (k >= size) continue;
-          const c = card[k]!;
-          for (let p = ix.start[k]!, end = ix.start[k + 1]!; p < end; p++) {
-            const s = ix.slot[p]!;
-            if (acc[s] === 0) touched.push(s);
-            acc[s]! += c * ix.w[p]!;
-          }
-        }
-        for (const s of touched) {
-          const d = ix.docs[s]!;
-          const dot = acc[s]!;
-          acc[s] = 0;
-          if (d.gone) continue;
-          // |idf · w| ≥ √Σw² (idf ≥ 1): a paper whose bound is below the best cannot be the most similar.
-          const bound = (dot / ix.wnorm[s]!) * (1 + 1e-9);
-          if (bound < bestScore) continue;
-          consider(d, dot);
-        }
-        for (const d of ix.added) consider(d, dotOf(d));
+    for (let j = 0; j < ks.length; j++) card[ks[j]!] = idf[ks[j]!]! * idf[ks[j]!]! * ws[j]!;
+    let best: Doc | undefined;
+    let bestScore = 0;
+    for (const d of this.docs.values()) {
+      if (tag !== undefined && !d.tags.includes(tag)) continue;
+      let dot = 0;
+      for (let i = 0; i < d.t.length; i++) dot += card[d.t[i]!]! * d.w[i]!;
+      if (dot <= 0) continue;
+      const s = dot / Recommender.norm(d, idf);
+      if (s > bestScore) {
+        bestScore = s;
+        best = d;
       }
-      for (let j = 0; j < ks.length; j++) card[ks[j]!] = 0;
-      const b = best as Doc | undefined;
-      return b && { id: b.id, title: b.title };
-    };
+    }
+    return best;
   }
 
   /** The persisted form: only the terms in use, renumbered. */
@@ -574,7 +527,7 @@ export class Recommender {
     for (const t of snap.terms) r.termId(t);
     const vecOf = (x: { t: ArrayLike<number>; w: ArrayLike<number> }): Vec => ({ t: Uint32Array.from(x.t), w: Uint16Array.from(x.w) });
     for (const d of snap.docs) {
-      const doc: Doc = { id: d.id, title: d.title, tags: [...d.tags], seq: r.seq++, ...vecOf(d) };
+      const doc: Doc = { id: d.id, title: d.title, tags: [...d.tags], ...vecOf(d) };
       if (doc.t.some((k) => k >= r.terms.length)) return undefined;
       r.docs.set(doc.id, doc);
       r.addDoc(doc, 1);
