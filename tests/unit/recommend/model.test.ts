@@ -225,6 +225,23 @@ describe('most similar saved paper', () => {
     }
   });
 
+  it('a lexicon filled by pages with words the model never kept starts again from the model: same recommendations', () => {
+    const library = SUBJECTS.retrieval.saved.map((id) => paperOf(card(id)));
+    const fresh = Recommender.build(library);
+    const used = Recommender.build(library);
+    // 220 cards of 1,000 made-up words each: 220,000 words no paper has.
+    const junk = Array.from({ length: 220 }, (_, i) => ({ id: `junk${i}`, title: 'x', abstract: Array.from({ length: 1000 }, (_, j) => `zq${(i * 1000 + j).toString(36)}`).join(' ') }));
+    used.recommend(junk, 5, -Infinity);
+    const lexWords = (m: Recommender) => (m as unknown as { lex: Lexicon }).lex.words;
+    expect(lexWords(used)).toBeGreaterThan(200_000);
+    expect(used.recommend(CARDS, 50, 0)).toEqual(fresh.recommend(CARDS, 50, 0));
+    expect(lexWords(used)).toBeLessThan(lexWords(fresh) + 100);
+    used.upsert(paperOf(card('2506.13370')));
+    fresh.upsert(paperOf(card('2506.13370')));
+    expect(used.canonical()).toEqual(fresh.canonical());
+    expect(used.recommend(CARDS, 50, 0)).toEqual(fresh.recommend(CARDS, 50, 0));
+  });
+
   it('ties go to the paper saved first, in both passes', () => {
     const p: RecPaper = { id: 'x1', title: 'dense retrieval reranking', summary: 'dense passage retrieval with rerankers', tags: [] };
     const model = Recommender.build([p, { ...p, id: 'x2' }, { ...p, id: 'x0' }]);
