@@ -88,7 +88,6 @@ export class Lexicon {
   /** Pairs (hash, word index + 1; 0: empty), filled to at most 3/4 (the same speed as 1/2 here, half the size). */
   private slots = new Int32Array(2 << 12);
   private wordText: string[] = [];
-  private wordHash: number[] = [];
   private wordTerm: number[] = [];
   /** Count per term id of the text being read, and the ids counted (reset after each text). */
   private tally = new Int32Array(1024);
@@ -145,16 +144,14 @@ export class Lexicon {
     const term = STOP.has(w) ? -1 : this.id(stem(w, this.stemming));
     const e = this.wordText.length;
     this.wordText.push(w);
-    this.wordHash.push(h);
     this.wordTerm.push(term);
+    this.place(h, e);
     if (8 * (e + 1) > 3 * slots.length) this.rehash(slots.length * 2);
-    else this.place(e);
     return term;
   }
 
-  private place(e: number) {
+  private place(h: number, e: number) {
     const mask = (this.slots.length >> 1) - 1;
-    const h = this.wordHash[e]!;
     let s = h & mask;
     while (this.slots[2 * s + 1] !== 0) s = (s + 1) & mask;
     this.slots[2 * s] = h;
@@ -162,8 +159,9 @@ export class Lexicon {
   }
 
   private rehash(size: number) {
+    const old = this.slots;
     this.slots = new Int32Array(size);
-    for (let e = 0; e < this.wordText.length; e++) this.place(e);
+    for (let s = 0; s < old.length; s += 2) if (old[s + 1] !== 0) this.place(old[s]!, old[s + 1]! - 1);
   }
 
   /**
