@@ -13,8 +13,11 @@
  * - A card's score is the cosine between its tf-idf vector and the best profile's; cards at or above
  *   THRESHOLD are recommended, best first, with the reason: the terms that add most to the score and
  *   the most similar saved paper of that profile.
+ * - Speed (a 1,000-card page against 10,000 papers: bench group `recommend`): texts are read through a
+ *   `Lexicon` (each distinct word looked up once), and the most similar papers of all recommended
+ *   cards come from one pass over the library.
  */
-import { countTerms, countText, Lexicon, logCount, stem, textOf, type Stemming } from './tokenize';
+import { countTerms, countText, Lexicon, logCount, textOf, type Stemming } from './tokenize';
 
 /** What the model reads from a saved paper. */
 export interface RecPaper {
@@ -71,7 +74,6 @@ interface Doc extends Vec {
   title: string;
   tags: string[];
 }
-
 interface Profile {
   n: number;
   /** term id → sum of quantised weights (integers: exact). */
