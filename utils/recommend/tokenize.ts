@@ -75,7 +75,8 @@ export const logCount = (c: number) => (c < 64 ? LOG[c]! : Math.log(c));
 /**
  * The same terms as `countTerms`, as integer ids, faster: each distinct word is looked up once
  * (stop word? stem?) and remembered, so that reading a text costs one map lookup per word. The
- * lexicon grows with the words it has read (for a 10,000-paper library and its pages, ~60k words).
+ * lexicon grows with the words it has read (the bench's 10,000-paper library: 42,500 words; the model
+ * starts it again past 200,000).
  */
 export class Lexicon {
   /** Term id → term. */
