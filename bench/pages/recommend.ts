@@ -3,7 +3,8 @@
  * (timings, off the page's thread like the extension's service worker) it builds the model of a
  * library, then times scoring a page's cards (after a save, so the profile caches are cold, as on
  * the first page after saving) and one save's update. In the page itself it builds the model and
- * keeps it, so that the bench can read the heap it adds (DevTools, after a GC).
+ * keeps it (after scoring the page once), so that the bench can read the memory it adds (DevTools,
+ * after a GC: heap and array buffers).
  */
 import { Recommender, type RecCard, type RecPaper } from '../../utils/recommend';
 
@@ -53,9 +54,12 @@ if (typeof document === 'undefined') {
   g.onmessage = (e: MessageEvent<RecommendInput>) => (g.postMessage as (m: unknown) => void)(run(e.data));
 } else {
   g.papershelfRecommendBench = {
-    keep(library: RecPaper[]) {
-      g.papershelfRecommendModel = Recommender.build(library);
-      return (g.papershelfRecommendModel as Recommender).size;
+    /** Build the model and score the page once (the words the page brought stay in its lexicon). */
+    keep(library: RecPaper[], cards: RecCard[]) {
+      const model = Recommender.build(library);
+      model.recommend(cards, 5);
+      g.papershelfRecommendModel = model;
+      return model.size;
     },
   };
 }

@@ -186,11 +186,18 @@ export function createHandlers(
       return { topics: prepared.map(brief), matches, recommended: await recommended };
     },
 
+    // In the order the messages came ("Not interested" then its Undo): the model queues them itself.
     async notInterested({ card }) {
-      await rec.willChange();
       await rec.notInterested(card);
       return null;
     },
+
+    async forgetNotInterested({ ids }) {
+      await rec.forgetNotInterested(ids);
+      return null;
+    },
+
+    notInterestedList: () => rec.notInterestedList(),
 
     async save({ card }, { kind, url }) {
       const d = await getDb();
@@ -200,7 +207,7 @@ export function createHandlers(
       await rec.willChange();
       const paper = await db.upsertPaper(d, card.id, (existing) => paperFromCard(card, iso(), existing, tags, source));
       await rec.upsert([paper]);
-      const seq = await publish({ saved: { [card.id]: true }, papers: [paper] });
+      const seq = await publish({ saved: { [card.id]: true }, papers: [paper], modelled: true });
       void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
       if (!paper.enrichedAt && !paper.notOnHfAt) enrich(getDb, card.id);
       return { paper, seq };
@@ -211,7 +218,7 @@ export function createHandlers(
       await db.deletePapers(await getDb(), [id]);
       await recordRemoval('papers', [id], iso());
       await rec.remove([id]);
-      return { seq: await publish({ saved: { [id]: false } }) };
+      return { seq: await publish({ saved: { [id]: false }, modelled: true }) };
     },
 
     async report({ matching }, { tabId }) {
@@ -251,7 +258,7 @@ export function createHandlers(
       await rec.willChange();
       const paper = await db.upsertPaper(d, paperId, (existing) => ({ ...paperFromCard(card, iso(), existing, tags), enrichedAt: existing?.enrichedAt ?? iso() }));
       await rec.upsert([paper]);
-      await publish({ saved: { [paperId]: true }, papers: [paper] });
+      await publish({ saved: { [paperId]: true }, papers: [paper], modelled: true });
       void patchSettings((s) => ({ savesSinceExport: s.savesSinceExport + 1 }));
       return paper;
     },
@@ -295,8 +302,9 @@ export function createHandlers(
         });
         if (p) out.push(p);
       }
+      // Only tags are read by the model among these fields: re-tagged papers are applied here.
       if (retag) await rec.upsert(out);
-      await publish(out.length <= 200 ? { papers: out } : { library: true });
+      await publish(out.length <= 200 ? { papers: out, modelled: true } : { library: true });
       return out;
     },
 
@@ -305,7 +313,7 @@ export function createHandlers(
       await db.deletePapers(await getDb(), ids);
       await recordRemoval('papers', ids, iso());
       await rec.remove(ids);
-      await publish({ saved: Object.fromEntries(ids.map((id) => [id, false])) });
+      await publish({ saved: Object.fromEntries(ids.map((id) => [id, false])), modelled: true });
       return null;
     },
 

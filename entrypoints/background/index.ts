@@ -8,7 +8,7 @@ import { connection } from './connection';
 import { createHandlers } from './handlers';
 import { later } from './later';
 import { ENRICH_ALARM, retryPending } from './enrich';
-import { recommendModel } from './recommend';
+import { onLibraryChange, recommendModel } from './recommend';
 import { rebuildMenus, setupMenus } from './menus';
 import { setupCommands } from './commands';
 import { setupReinject } from './reinject';
@@ -52,13 +52,8 @@ export default defineBackground({
     const refreshMenus = () => later(async () => rebuildMenus(await db.listTopics(await getDb())));
     browser.runtime.onInstalled.addListener(refreshMenus);
     browser.runtime.onStartup.addListener(refreshMenus);
-    // Recommendations: papers changed outside the handlers (details fetched, Hub sync) are read again,
-    // queued as the change is published (in process), so a tab's next match sees them; the handlers'
-    // own changes, read again, change nothing.
-    onPublish((e) => {
-      if (e.library && e.fromSync) void rec.rebuild().catch(() => undefined);
-      else if (e.papers || e.saved) void rec.reread([...new Set([...(e.papers ?? []).map((p) => p.id), ...Object.keys(e.saved ?? {})])]).catch(() => undefined);
-    });
+    // Recommendations: papers changed outside the handlers (details fetched, Hub sync) are read again.
+    onPublish(onLibraryChange(rec));
     subscribe((e) => {
       if (e.topics) void rebuildMenus(e.topics).catch(() => undefined);
       if (e.topics || e.library) void daily.refreshBadge().catch(() => undefined);

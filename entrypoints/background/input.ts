@@ -129,6 +129,7 @@ export const INPUT: { [T in MessageType]: (raw: Raw, nowIso: string) => Req<T> }
     if (!card) throw new Error('Expected a paper card (id and title).');
     return { card };
   },
+  forgetNotInterested: (p) => ({ ids: idList(p.ids) }),
   save: (p) => ({ card: cleanCard(p.card) }),
   unsave: (p) => ({ id: idList([p.id])[0]! }),
   report: (p) => ({ matching: Math.max(0, Number(p.matching) || 0) }),
@@ -162,6 +163,7 @@ export const INPUT: { [T in MessageType]: (raw: Raw, nowIso: string) => Req<T> }
     if (max !== undefined && !(Number.isInteger(max) && (max as number) >= 1 && (max as number) <= 50)) throw new Error('At most 1 to 50 recommendations per page.');
     return { enabled, max: max as number | undefined };
   },
+  notInterestedList: () => null,
   dump: (p) => ({ seen: p.seen === true }),
   importRecords: ({ papers, topics, seen, dryRun, lossless }, nowIso) => {
     if (typeof dryRun !== 'boolean') throw new Error('Import refused: "dryRun" must be true or false. Nothing was changed.');

@@ -11,6 +11,7 @@ import * as db from '@/utils/store/db';
 import type { DB } from '@/utils/store/db';
 import type { MatchCard } from '@/utils/protocol/messages';
 import { Recommender, type RecCard, type RecPaper } from '@/utils/recommend';
+import type { SyncEvent } from '@/utils/protocol/sync';
 import type { Paper } from '@/utils/types';
 
 export const STALE_KEY = 'papershelf:recommend-stale';
@@ -35,11 +36,16 @@ export interface RecommendModel {
   remove(ids: string[]): Promise<void>;
   /** After an import: small ones update the model, big ones rebuild it in the background. */
   imported(papers: Paper[]): Promise<void>;
+  /** Marks the snapshot stale itself: calls are applied in the order they were made (with `forgetNotInterested`). */
   notInterested(card: MatchCard): Promise<void>;
+  /** Undo "Not interested" for these papers (the chip's Undo, the library's list). */
+  forgetNotInterested(ids: string[]): Promise<void>;
+  /** The "Not interested" papers, the latest first. */
+  notInterestedList(): Promise<Array<{ id: string; title: string }>>;
   /**
    * Papers changed outside the handlers (details fetched, Hub sync, storage events): read them again
-   * from the library (one no longer there leaves the model). Reading a paper again is idempotent, so
-   * the handlers' own changes, heard here too, change nothing.
+   * from the library (one no longer there leaves the model). Reading a paper again is idempotent; the
+   * handlers' own changes are published `modelled` and not read again (`onLibraryChange`).
    */
   reread(ids: string[]): Promise<void>;
   /** Many papers changed outside the handlers (a big Hub sync): rebuild from the library. */
@@ -51,6 +57,19 @@ export interface RecommendModel {
   origin(): Promise<'snapshot' | 'rebuilt'>;
 }
 
+/**
+ * What the worker's model does on each change published in process: papers changed outside the
+ * handlers (details fetched, Hub sync) are read again, queued as the change is published, so a
+ * tab's next match sees them; a big sync rebuilds. The handlers' own changes (`modelled`) are
+ * already in the model: not read again.
+ */
+export function onLibraryChange(rec: Pick<RecommendModel, 'reread' | 'rebuild'>): (e: SyncEvent) => void {
+  return (e) => {
+    if (e.library && e.fromSync) void rec.rebuild().catch(() => undefined);
+    else if ((e.papers || e.saved) && !e.modelled) void rec.reread([...new Set([...(e.papers ?? []).map((p) => p.id), ...Object.keys(e.saved ?? {})])]).catch(() => undefined);
+  };
+}
+
 /** `delay`: ms after the last change before the snapshot is written; null: only on `flush()`. */
 export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 1000): RecommendModel {
   let model: Promise<Recommender> | undefined;
@@ -59,6 +78,22 @@ export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 
   let generation = 0;
   let markedStale = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Edits of the stored "Not interested" list and the model, one after another in the order they
+   * were asked (each reads and writes the whole list; "Not interested" then Undo must stay in order).
+   */
+  let negativesQueue: Promise<unknown> = Promise.resolve();
+  function editNegatives(fn: (list: RecCard[]) => RecCard[], apply: (m: Recommender) => void): Promise<void> {
+    const run = async () => {
+      await willChange();
+      const d = await getDb();
+      await db.putRecommendRecord(d, 'negatives', fn(negativesIn(await db.getRecommendRecord(d, 'negatives'))));
+      await change(apply);
+    };
+    const next = negativesQueue.then(run, run);
+    negativesQueue = next.catch(() => undefined);
+    return next;
+  }
 
   async function rebuild(): Promise<Recommender> {
     const d = await getDb();
@@ -129,12 +164,24 @@ export function recommendModel(getDb: () => Promise<DB>, delay: number | null = 
     upsert: (papers) => change((m) => papers.forEach((p) => m.upsert(recPaper(p)))),
     remove: (ids) => change((m) => ids.forEach((id) => m.remove(id))),
     imported: (papers) => (papers.length > BIG_IMPORT ? change(() => rebuild()) : change((m) => papers.forEach((p) => m.upsert(recPaper(p))))),
-    async notInterested(card) {
-      const d = await getDb();
-      const kept = negativesIn(await db.getRecommendRecord(d, 'negatives')).filter((c) => c.id !== card.id);
+    notInterested(card) {
       const { id, title, abstract, keywords } = card;
-      await db.putRecommendRecord(d, 'negatives', [...kept, { id, title, abstract, keywords }].slice(-MAX_NEGATIVES));
-      await change((m) => m.notInterested(card));
+      return editNegatives(
+        (list) => [...list.filter((c) => c.id !== id), { id, title, abstract, keywords }].slice(-MAX_NEGATIVES),
+        (m) => m.notInterested(card),
+      );
+    },
+    forgetNotInterested(ids) {
+      const gone = new Set(ids);
+      return editNegatives(
+        (list) => list.filter((c) => !gone.has(c.id)),
+        (m) => ids.forEach((id) => m.forgetNegative(id)),
+      );
+    },
+    async notInterestedList() {
+      await negativesQueue;
+      const list = negativesIn(await db.getRecommendRecord(await getDb(), 'negatives'));
+      return list.reverse().map(({ id, title }) => ({ id, title }));
     },
     wiped: () => change((m) => m.clear()),
     async reread(ids) {

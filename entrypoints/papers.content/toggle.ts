@@ -116,8 +116,11 @@ export interface Toggle {
   setBusy(busy: boolean): void;
   setError(message: string | null): void;
   setTopics(chips: Array<{ name: string; color: string; terms: string[] }>): void;
-  /** The "Like your library" chip with its reason (null: none), and its "Not interested" button. */
-  setRecommended(reason: string | null, onNotInterested?: () => void): void;
+  /**
+   * The "Like your library" chip with its reason (null: none) and its "Not interested" button; or,
+   * `hidden`, the chip that says the card was hidden from recommendations, with its Undo button.
+   */
+  setRecommended(reason: string | null, onClick?: () => void, hidden?: boolean): void;
 }
 
 /** Build a toggle. `onToggle(nextSaved)` is called on click; it must update the state itself. */
@@ -167,23 +170,24 @@ export function createToggle(doc: Document, id: string, onToggle: (wantSaved: bo
         }),
       );
     },
-    setRecommended(reason, onNo) {
+    setRecommended(reason, onClick, hidden) {
       rec?.remove();
       rec = undefined;
       if (reason === null) return;
       rec = doc.createElement('span');
       rec.className = 'chip rec';
       rec.setAttribute('role', 'note');
-      rec.ariaLabel = `Like your library: ${reason}`;
+      const text = hidden ? 'Hidden from recommendations' : 'Like your library';
+      rec.ariaLabel = hidden ? text : `${text}: ${reason}`;
       (rec as HTMLElement).title = reason;
       const no = doc.createElement('button');
-      no.textContent = '×';
-      no.title = no.ariaLabel = 'Not interested';
+      no.textContent = hidden ? 'Undo' : '×';
+      no.title = no.ariaLabel = hidden ? 'Undo' : 'Not interested';
       no.onclick = (e) => {
         e.preventDefault(); // the card may be a link
-        onNo?.();
+        onClick?.();
       };
-      rec.append('Like your library', no);
+      rec.append(text, no);
       why.before(rec);
     },
   };

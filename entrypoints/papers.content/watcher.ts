@@ -62,6 +62,8 @@ export class PageRun {
   private recommend = false;
   /** The page's recommended cards (from `match`), by id. */
   private recs = new Map<string, RecommendedCard>();
+  /** Recommended cards hidden by "Not interested" on this page: their chip offers Undo. */
+  private hidden = new Map<string, RecommendedCard>();
 
   constructor(
     private doc: Document,
@@ -289,16 +291,33 @@ export class PageRun {
       }
   }
 
-  /** "Like your library": the hook and chip on an unsaved recommended card, none on the others. */
+  /**
+   * "Like your library": the hook and chip on an unsaved recommended card, none on the others; a
+   * card hidden by "Not interested" on this page keeps a chip that says so, with Undo.
+   */
   private showRec(c: Card) {
-    const r = savedOf(this.saved, c.id) ? undefined : this.recs.get(c.id);
+    const id = c.id;
+    const saved = savedOf(this.saved, id);
+    const r = saved ? undefined : this.recs.get(id);
+    const h = saved || r ? undefined : this.hidden.get(id);
     c.root.toggleAttribute(HOOK.recommended, !!r);
-    c.toggle.setRecommended(r ? r.reason : null, () => {
-      const { id, title, abstract, aiKeywords: keywords } = this.infoOf(c);
-      this.recs.delete(id);
-      for (const o of this.cards) if (o.id === id) this.showRec(o);
-      send('notInterested', { card: { id, title, abstract, keywords } }).catch(warn);
-    });
+    c.toggle.setRecommended(
+      (r ?? h)?.reason ?? null,
+      () => {
+        if (r) {
+          const { title, abstract, aiKeywords: keywords } = this.infoOf(c);
+          this.recs.delete(id);
+          this.hidden.set(id, r);
+          send('notInterested', { card: { id, title, abstract, keywords } }).catch(warn);
+        } else if (h) {
+          this.hidden.delete(id);
+          this.recs.set(id, h);
+          send('forgetNotInterested', { ids: [id] }).catch(warn);
+        }
+        for (const o of this.cards) if (o.id === id) this.showRec(o);
+      },
+      !!h,
+    );
   }
 
   private applyAll(ids: string[], saved: Set<string>, seq: number) {

@@ -2,7 +2,7 @@
  * Recommendations in real Chromium: a library of saved code-search papers → on the search page
  * (56 papers on mixed subjects) exactly the cards the plain reference implementation recommends get
  * data-papershelf-recommended and the "Like your library" chip; the popup's "Best for you on this
- * page"; "Not interested".
+ * page"; "Not interested" and its Undo.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { THRESHOLD } from '../../utils/recommend';
@@ -74,6 +74,29 @@ it('the popup lists the best unsaved cards with their reasons and save toggles; 
   await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
   expect(await storedIds(s)).not.toContain(id);
   await popup.close();
+  await page.close();
+});
+
+it('"Not interested" can be undone on the chip: "Hidden from recommendations — Undo" puts the card back, for good', async () => {
+  const page = await s.open(URLS.search);
+  await waitForCards(page, 56);
+  await expect.poll(async () => (await recommendedIds(page)).length).toBeGreaterThan(0);
+  const before = await recommendedIds(page);
+  const target = before[0]!;
+  const root = page.locator(`[data-papershelf-id="${target}"]`).first();
+  await root.getByRole('button', { name: 'Not interested' }).click();
+  const hidden = root.getByRole('note', { name: 'Hidden from recommendations' });
+  await hidden.waitFor();
+  expect(await root.getAttribute('data-papershelf-recommended')).toBeNull();
+  expect(await hidden.textContent()).toContain('Hidden from recommendations');
+  await hidden.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => recommendedIds(page)).toEqual(before);
+  expect(await root.getByRole('note', { name: /^Like your library: / }).count()).toBe(1);
+  expect(await root.getByRole('note', { name: 'Hidden from recommendations' }).count()).toBe(0);
+  // The negative example is gone: after a reload the page recommends what it did before (the next test relies on it).
+  await page.reload();
+  await waitForCards(page, 56);
+  await expect.poll(() => recommendedIds(page)).toEqual(before);
   await page.close();
 });
 

@@ -150,6 +150,8 @@ export interface Protocol {
   match: { req: { cards: MatchCard[] }; res: { topics: TopicBrief[]; matches: Record<string, CardMatch[]>; recommended: RecommendedCard[] } };
   /** "Not interested" in a recommended card: a negative example, never recommended again. */
   notInterested: { req: { card: MatchCard }; res: null };
+  /** Undo "Not interested" (the chip's Undo, the library's list): the papers may be recommended again. */
+  forgetNotInterested: { req: { ids: string[] }; res: null };
   /** `seq`: the seq of the change event the save published (the tab hears both: it applies the newer). */
   save: { req: { card: CardInfo }; res: { paper: Paper; seq: number } };
   unsave: { req: { id: string }; res: { seq: number } };
@@ -184,6 +186,8 @@ export interface Protocol {
   settings: { req: null; res: Settings };
   setMode: { req: { mode: DisplayMode }; res: null };
   setRecommend: { req: { enabled?: boolean; max?: number }; res: null };
+  /** The "Not interested" papers, the latest first. */
+  notInterestedList: { req: null; res: Array<{ id: string; title: string }> };
   /** `seen`: also the seen set (for a JSON backup). */
   dump: { req: { seen?: boolean } | null; res: { papers: Paper[]; topics: Topic[]; seen?: SeenEntry[] } };
   /** `lossless`: the records come from a Papershelf JSON backup (newest wins); otherwise they only add. */
@@ -212,6 +216,7 @@ export const ACCESS: Record<MessageType, Audience> = {
   report: 'anyone',
   match: 'anyone',
   notInterested: 'anyone',
+  forgetNotInterested: 'anyone',
   seen: 'anyone',
   seenCount: 'extension',
   seenEntries: 'extension',
@@ -231,6 +236,7 @@ export const ACCESS: Record<MessageType, Audience> = {
   settings: 'extension',
   setMode: 'extension',
   setRecommend: 'extension',
+  notInterestedList: 'extension',
   dump: 'extension',
   importRecords: 'extension',
   exported: 'extension',

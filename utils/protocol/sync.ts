@@ -32,6 +32,11 @@ export interface SyncEvent {
   daily?: true;
   /** The change came from another device (storage.sync or the Hub): not to be synced back. */
   fromSync?: true;
+  /**
+   * The worker's own handlers made this change and already applied it to the recommendation model:
+   * the worker need not read these papers again for it (details fetched, Hub sync: not set).
+   */
+  modelled?: true;
 }
 
 let seq = 0;

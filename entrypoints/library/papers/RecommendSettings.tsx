@@ -1,4 +1,7 @@
-/** Library → Recommendations: on/off and how many per page; off by default below RECOMMEND_FROM papers. */
+/**
+ * Library → Recommendations: on/off and how many per page; off by default below RECOMMEND_FROM
+ * papers; the "Not interested" papers, each with a button that takes it off the list.
+ */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { errorText } from '@/utils/errors';
 import { useSync } from '@/components/useSync';
@@ -7,7 +10,11 @@ import { RECOMMEND_FROM, send, type Settings } from '@/utils/protocol/messages';
 export function RecommendSettings({ total }: { total: number }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => void send('settings', null).then(setSettings, (err) => setError(errorText(err))), []);
+  const [negatives, setNegatives] = useState<Array<{ id: string; title: string }>>([]);
+  const load = useCallback(() => {
+    send('settings', null).then(setSettings, (err) => setError(errorText(err)));
+    send('notInterestedList', null).then(setNegatives, (err) => setError(errorText(err)));
+  }, []);
   useEffect(load, [load]);
   useSync(load);
   if (!settings) return error ? <p role="alert" class="notice warn">{error}</p> : null;
@@ -44,6 +51,29 @@ export function RecommendSettings({ total }: { total: number }) {
           Tick the box to try them sooner.
         </p>
       )}
+      <details>
+        <summary>Not interested ({negatives.length})</summary>
+        {negatives.length ? (
+          <ul aria-label="Not interested">
+            {negatives.map((n) => (
+              <li key={n.id}>
+                <a href={`https://huggingface.co/papers/${encodeURIComponent(n.id)}`} target="_blank" rel="noreferrer">
+                  {n.title}
+                </a>{' '}
+                <button
+                  type="button"
+                  aria-label={`Remove “${n.title}” from Not interested`}
+                  onClick={() => void send('forgetNotInterested', { ids: [n.id] }).then(load, (err) => setError(errorText(err)))}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="ps-muted">None. The × on a recommendation’s chip puts a paper here: it is not recommended again, and papers like it score lower.</p>
+        )}
+      </details>
       {error && <p role="alert" class="notice warn">{error}</p>}
     </section>
   );

@@ -7,11 +7,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteDB } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../entrypoints/background/handlers';
-import { BIG_IMPORT, recPaper, recommendModel, STALE_KEY, type RecommendModel } from '../../../entrypoints/background/recommend';
+import { BIG_IMPORT, onLibraryChange, recPaper, recommendModel, STALE_KEY, type RecommendModel } from '../../../entrypoints/background/recommend';
 import * as db from '../../../utils/store/db';
 import { Recommender } from '../../../utils/recommend';
 import type { Handlers } from '../../../utils/protocol/router';
-import { subscribe } from '../../../utils/protocol/sync';
+import { onPublish, subscribe, type SyncEvent } from '../../../utils/protocol/sync';
 import { CARDS, card, SUBJECTS } from '../recommend/corpus';
 
 let name: string;
@@ -108,6 +108,34 @@ describe('recommendations in the worker', () => {
     expect((await rec.get()).size).toBe(4 - 1 + 1 + 10);
   });
 
+  it("the handlers' own saves, unsaves, removals and edits are published as already modelled; only others' changes are read again", async () => {
+    const heard: SyncEvent[] = [];
+    const stop = onPublish((e) => heard.push(e));
+    const reread = vi.spyOn(rec, 'reread');
+    await save(CARDS[0]!.id);
+    await save(CARDS[1]!.id);
+    await handlers.unsave({ id: CARDS[0]!.id }, content);
+    await handlers.update({ ids: [CARDS[1]!.id], patch: { addTags: ['ir'] } }, ext);
+    await handlers.update({ ids: [CARDS[1]!.id], patch: { note: 'read §4' } }, ext);
+    await handlers.remove({ ids: [CARDS[1]!.id] }, ext);
+    stop();
+    expect(heard.map((e) => [Boolean(e.saved || e.papers), e.modelled])).toEqual(Array(6).fill([true, true]));
+    expect(reread).not.toHaveBeenCalled();
+    await modelMatchesLibrary();
+    // The worker's listener: modelled events are skipped, the others read again (a big sync rebuilds).
+    const model = { reread: vi.fn(async () => undefined), rebuild: vi.fn(async () => undefined) };
+    const listen = onLibraryChange(model);
+    for (const e of heard) listen(e);
+    expect(model.reread).not.toHaveBeenCalled();
+    const p = heard[0]!.papers![0]!;
+    listen({ seq: 1, papers: [p], saved: { [p.id]: true, x1: false } }); // details fetched, or the Hub
+    listen({ seq: 2, saved: { y: false }, fromSync: true });
+    listen({ seq: 3, library: true, fromSync: true });
+    listen({ seq: 4, library: true }); // an import: the handler applied it
+    expect(model.reread.mock.calls).toEqual([[[p.id, 'x1']], [['y']]]);
+    expect(model.rebuild).toHaveBeenCalledTimes(1);
+  });
+
   it('setRecommend tells open tabs to match again, with whether recommendations are on', async () => {
     const events: unknown[] = [];
     const stop = subscribe((e) => events.push(e.recommend));
@@ -131,6 +159,39 @@ describe('recommendations in the worker', () => {
     expect(await cold.origin()).toBe('rebuilt');
     expect((await cold.get()).isNegative(target)).toBe(true);
     await expect(handlers.notInterested({ card: { id: 'not an id', title: 'x' } }, content)).rejects.toThrow(/Expected a paper card/);
+  });
+
+  it('"Not interested" undone (chip or library): recommended again, off the stored list, also after a rebuild; the library lists the rest, latest first', async () => {
+    await handlers.setRecommend({ enabled: true, max: 50 }, ext);
+    for (const id of SUBJECTS.retrieval.saved) await save(id);
+    const [a, b] = SUBJECTS.retrieval.related as unknown as [string, string];
+    const cardOf = (id: string) => ({ id, title: card(id).title, abstract: card(id).abstract });
+    const before = (await handlers.match({ cards: page }, content)).recommended.map((r) => r.id);
+    expect(before).toContain(a);
+    // Both at once, then the first undone from the page at once (the edits of the stored list queue up).
+    await Promise.all([handlers.notInterested({ card: cardOf(a) }, content), handlers.notInterested({ card: cardOf(b) }, content)]);
+    expect(await handlers.notInterestedList(null, ext)).toEqual([b, a].map((id) => ({ id, title: card(id).title })));
+    await handlers.forgetNotInterested({ ids: [a] }, content);
+    expect(await handlers.notInterestedList(null, ext)).toEqual([{ id: b, title: card(b).title }]);
+    // "Not interested" and its Undo sent at once are applied in that order.
+    const [x, y] = [handlers.notInterested({ card: cardOf(a) }, content), handlers.forgetNotInterested({ ids: [a] }, content)];
+    await Promise.all([x, y]);
+    expect(await handlers.notInterestedList(null, ext)).toEqual([{ id: b, title: card(b).title }]);
+    expect((await rec.get()).isNegative(a)).toBe(false);
+    // a is a card like any other again (b, a negative, lowers the retrieval papers below the threshold: all scores shown).
+    const scored = (await rec.get()).recommend(page, 60, -Infinity).map((r) => r.id);
+    expect(scored).toContain(a);
+    expect(scored).not.toContain(b);
+    // A rebuild reads the stored list: still only b.
+    await fakeBrowser.storage.local.set({ [STALE_KEY]: true });
+    const cold = recommendModel(getDb, null);
+    expect(await cold.origin()).toBe('rebuilt');
+    expect([(await cold.get()).isNegative(a), (await cold.get()).isNegative(b)]).toEqual([false, true]);
+    // From the library: the rest.
+    await handlers.forgetNotInterested({ ids: [b, 'nothing-here'] }, ext);
+    expect(await handlers.notInterestedList(null, ext)).toEqual([]);
+    expect((await handlers.match({ cards: page }, content)).recommended.map((r) => r.id).sort()).toEqual([...before].sort());
+    await expect(handlers.forgetNotInterested({ ids: 'x' as unknown as string[] }, content)).rejects.toThrow(/list of paper ids/);
   });
 
   it('persisted: a cold worker loads the snapshot (no rebuild) and recommends the same; a stale mark forces a rebuild', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTerms, Recommender, stem, termWeights, THRESHOLD, type RecPaper, type Recommendation } from '@/utils/recommend';
+import { countTerms, countText, Lexicon, Recommender, stem, termWeights, textOf, THRESHOLD, type RecCard, type RecPaper, type Recommendation } from '@/utils/recommend';
 import { CARDS, card, paperOf, SUBJECTS } from './corpus';
 import { referenceScores } from './reference';
 
@@ -31,6 +31,29 @@ describe('vectorising', () => {
     expect(stem('classes')).toBe('class');
     expect(stem('analysis')).toBe('analysis');
     expect(stem('embeddings', 'none')).toBe('embeddings');
+  });
+
+  it('the lexicon reads the same terms, counts and order as countTerms (fixture corpus, random texts, both stemmings)', () => {
+    const rand = rng(7);
+    const pool = ['Retrieval', 'retrievers', 'the', 'of', 'dense-retrieval', 'Ünïcode', 'naïve', '2024', 'x1', 'a', 'B2B', 'classes', 'analysis', '—', 'über', 'queries', 'GPT-4o', '3d', 'LLMs', '北京'];
+    const random = Array.from({ length: 300 }, () =>
+      Array.from({ length: 1 + Math.floor(rand() * 40) }, () => (rand() < 0.2 ? `w${Math.floor(rand() * 5000).toString(36)}q` : pool[Math.floor(rand() * pool.length)]!)).join(rand() < 0.5 ? ' ' : ', '),
+    );
+    for (const how of ['plural', 'none'] as const) {
+      const lex = new Lexicon(how);
+      // Twice over: the second pass finds every word already known (and the table was grown in between).
+      for (const text of [...CARDS.map(textOf), ...random, ...CARDS.map(textOf), ...random]) {
+        const expected = new Map<string, number>();
+        countTerms(text, expected, undefined, how);
+        const { ids, counts } = lex.count(text);
+        expect(ids.map((id, i) => [lex.terms[id], counts[i]])).toEqual([...expected]);
+      }
+      expect(lex.words).toBeGreaterThan(1000);
+      // A card's title read once and counted twice: what reading textOf gives.
+      for (const c of [...CARDS, { id: 'k', title: 'Keywords only', keywords: ['dense retrieval', 'rerankers'] }, { id: 'e', title: '' }]) {
+        expect(countText(lex, c)).toEqual(lex.count(textOf(c)));
+      }
+    }
   });
 
   it('weights are sublinear in tf and unit length', () => {
@@ -89,6 +112,12 @@ describe('scores', () => {
     // UniXcoder shares much with the negative (code search with queries): it scores lower.
     expect(after.get('2506.13333')!).toBeLessThan(before.get('2506.13333')!);
     expect(model.isNegative('2506.13370')).toBe(true);
+    // Undone: recommended again, with the score it had.
+    model.forgetNegative('2506.13370');
+    expect(model.isNegative('2506.13370')).toBe(false);
+    const undone = new Map(model.recommend(CARDS, Infinity, -Infinity).map((r) => [r.id, r.score]));
+    expect(undone.get('2506.13370')).toBeCloseTo(before.get('2506.13370')!, 12);
+    expect(undone.get('2506.13333')).toBeCloseTo(before.get('2506.13333')!, 12);
   });
 
   it('a tag is a profile of its own from MIN_TAG_PAPERS papers on', () => {
@@ -102,7 +131,7 @@ describe('scores', () => {
 });
 
 describe('incremental updates', () => {
-  it('any sequence of saves, removals, re-tags and imports gives exactly the model a full rebuild gives (property test, 40 sequences)', () => {
+  it('any sequence of saves, removals, re-tags, imports, "Not interested" and its undo gives exactly the model a full rebuild gives (property test, 40 sequences)', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const rand = rng(seed);
       const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -130,16 +159,98 @@ describe('incremental updates', () => {
             model.upsert(p);
             library.set(p.id, p);
           }
-        } else {
+        } else if (r < 0.95 || !negatives.size) {
           const c = pick(CARDS);
           model.notInterested(c);
           negatives.set(c.id, c);
+        } else {
+          const id = pick([...negatives.keys()]);
+          model.forgetNegative(id);
+          negatives.delete(id);
         }
       }
       const rebuilt = Recommender.build(library.values(), negatives.values());
       expect(model.canonical(), `seed ${seed}`).toEqual(rebuilt.canonical());
       expect(rounded(model.recommend(CARDS, 10, 0))).toEqual(rounded(rebuilt.recommend(CARDS, 10, 0)));
     }
+  });
+});
+
+describe('most similar saved paper', () => {
+  /** A random corpus over a small vocabulary: many shared terms, and exact duplicates (ties). */
+  function corpus(rand: () => number, n: number, prefix: string): RecPaper[] {
+    const words = Array.from({ length: 80 }, (_, i) => `term${i.toString(36)}x`);
+    const text = (len: number) => Array.from({ length: len }, () => words[Math.floor(rand() ** 2 * words.length)]!).join(' ');
+    const out: RecPaper[] = [];
+    for (let i = 0; i < n; i++) {
+      const twin = out.length && rand() < 0.15 ? out[Math.floor(rand() * out.length)] : undefined;
+      const tags = ['a', 'b'].filter(() => rand() < 0.5);
+      out.push(twin ? { ...twin, id: `${prefix}${i}`, tags } : { id: `${prefix}${i}`, title: text(3 + Math.floor(rand() * 5)), summary: text(5 + Math.floor(rand() * 40)), tags });
+    }
+    return out;
+  }
+  const cardOf = (p: RecPaper): RecCard => ({ id: `card-${p.id}`, title: p.title, abstract: p.summary });
+
+  it('found for all recommended cards in one pass (an inverted index of the cards) equals a pass over the library per card, on random corpora, before and after saves, removals and re-tags', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const rand = rng(seed * 101);
+      const library = corpus(rand, 150 + Math.floor(rand() * 150), 'p');
+      const cards = corpus(rand, 120, 'c').map(cardOf);
+      const model = Recommender.build(library);
+      const live = new Map(library.map((p) => [p.id, p]));
+      // Rounds of changes between scorings.
+      for (const changes of [0, 5, 30, 90, 3]) {
+        const indexed = model.recommend(cards, Infinity, -Infinity);
+        const linear = model.recommend(cards, Infinity, -Infinity, true, true);
+        expect(indexed, `seed ${seed}, after ${changes}`).toEqual(linear);
+        expect(indexed.filter((r) => r.like).length).toBeGreaterThan(cards.length / 2);
+        const fresh = corpus(rand, changes, `n${changes}-`);
+        for (const p of fresh) {
+          const r = rand();
+          const ids = [...live.keys()];
+          if (r < 0.4) {
+            model.upsert(p);
+            live.set(p.id, p);
+          } else if (r < 0.7) {
+            const id = ids[Math.floor(rand() * ids.length)]!;
+            model.remove(id);
+            live.delete(id);
+          } else {
+            const q = { ...live.get(ids[Math.floor(rand() * ids.length)]!)!, tags: rand() < 0.5 ? ['a'] : ['b'] };
+            model.upsert(q);
+            live.set(q.id, q);
+          }
+        }
+      }
+    }
+  });
+
+  it('a lexicon filled by pages with words the model never kept starts again from the model: same recommendations', () => {
+    const library = SUBJECTS.retrieval.saved.map((id) => paperOf(card(id)));
+    const fresh = Recommender.build(library);
+    const used = Recommender.build(library);
+    // 220 cards of 1,000 made-up words each: 220,000 words no paper has.
+    const junk = Array.from({ length: 220 }, (_, i) => ({ id: `junk${i}`, title: 'x', abstract: Array.from({ length: 1000 }, (_, j) => `zq${(i * 1000 + j).toString(36)}`).join(' ') }));
+    used.recommend(junk, 5, -Infinity);
+    const lexWords = (m: Recommender) => (m as unknown as { lex: Lexicon }).lex.words;
+    expect(lexWords(used)).toBeGreaterThan(200_000);
+    expect(used.recommend(CARDS, 50, 0)).toEqual(fresh.recommend(CARDS, 50, 0));
+    expect(lexWords(used)).toBeLessThan(lexWords(fresh) + 100);
+    used.upsert(paperOf(card('2506.13370')));
+    fresh.upsert(paperOf(card('2506.13370')));
+    expect(used.canonical()).toEqual(fresh.canonical());
+    expect(used.recommend(CARDS, 50, 0)).toEqual(fresh.recommend(CARDS, 50, 0));
+  });
+
+  it('ties go to the paper saved first, in both passes', () => {
+    const p: RecPaper = { id: 'x1', title: 'dense retrieval reranking', summary: 'dense passage retrieval with rerankers', tags: [] };
+    const model = Recommender.build([p, { ...p, id: 'x2' }, { ...p, id: 'x0' }]);
+    const card = { id: 'c', title: 'dense retrieval', abstract: 'reranking passages' };
+    expect(model.recommend([card], 1, -Infinity)[0]!.like!.id).toBe('x1');
+    model.remove('x1');
+    model.upsert(p); // saved again: now the last
+    expect(model.recommend([card], 1, -Infinity)[0]!.like!.id).toBe('x2');
+    expect(model.recommend([card], 1, -Infinity, true, true)[0]!.like!.id).toBe('x2');
   });
 });
 
