@@ -96,6 +96,13 @@ export default defineConfig({
   },
   hooks: {
     'vite:build:extendConfig'(entrypoints, config) {
+      // Content scripts are parsed on every papers page: minified by terser (three compress passes),
+      // ~2% smaller than the default minifier (README, Stack decisions).
+      if (entrypoints.every((e) => e.type === 'content-script')) {
+        const build = (config.build ??= {});
+        build.minify = 'terser';
+        build.terserOptions = { compress: { passes: 3, ecma: 2020 }, format: { comments: false, ecma: 2020, wrap_func_args: false }, ecma: 2020 };
+      }
       const background = entrypoints.find((e) => e.type === 'background');
       if (!background) return;
       config.plugins = [...(config.plugins ?? []), noDynamicImportInWorker()];

@@ -16,9 +16,11 @@ export const CONTENT_SCRIPT = 'content-scripts/papers.js';
  * The features added since carry their measured cost (README, Performance → Bundle budgets):
  * zip + triage 5.5, arXiv/alphaXiv 16.9 (a second content script), sync 7.7, recommendations 5.6,
  * refactors 2.3 kB → 120 kB; content script + the page-run split 0.2, seen tracking and the New chip
- * 0.75, dt/dd twins 0.13, the recommendation chip 0.43 kB → 16.5 kB (each content script).
+ * 0.75, dt/dd twins 0.13, the recommendation chip 0.43 kB → 16.5 kB (each content script); then the
+ * recommendation chip's Undo 0.09 and alphaXiv's one-toggle stand-in 0.08 kB → 16.7 kB (issue 16's own
+ * additions, 0.17 kB, are paid for by minifying content scripts with terser: −0.13 kB).
  */
-export const BUDGET = { chromeZip: 120_000, contentScriptGzip: 16_500 } as const;
+export const BUDGET = { chromeZip: 120_000, contentScriptGzip: 16_700 } as const;
 
 /** Entries of a zip file with their stored (compressed) and real sizes, from its central directory. */
 export function zipEntries(zip: Buffer): Array<{ name: string; stored: number; size: number }> {

@@ -40,17 +40,7 @@ export const LOAD_WAIT_MS = 1000;
 export function afterPageLoad(win: (Window & typeof globalThis) | null): Promise<void> {
   if (!win || win.document.readyState === 'complete') return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, LOAD_WAIT_MS);
-    win.addEventListener(
-      'load',
-      () =>
-        win.requestAnimationFrame(() =>
-          setTimeout(() => {
-            clearTimeout(timer);
-            resolve();
-          }, 0),
-        ),
-      { once: true },
-    );
+    setTimeout(resolve, LOAD_WAIT_MS); // settling twice is harmless
+    win.addEventListener('load', () => win.requestAnimationFrame(() => setTimeout(resolve)), { once: true });
   });
 }

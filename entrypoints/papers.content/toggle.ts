@@ -76,12 +76,6 @@ let shared: CSSStyleSheet | null | undefined;
  * 21 ms without it, measured in headless Chromium).
  */
 export const THEME_ATTR = 'data-papershelf-theme';
-const classThemed = new WeakMap<Document, boolean>();
-function themesByClass(doc: Document): boolean {
-  let yes = classThemed.get(doc);
-  if (yes === undefined) classThemed.set(doc, (yes = (doc.body?.className ?? '').includes('dark:')));
-  return yes;
-}
 
 /**
  * One constructed stylesheet shared by every toggle's shadow root (1,000 cards → one sheet, not
@@ -127,7 +121,7 @@ export interface Toggle {
 export function createToggle(doc: Document, id: string, onToggle: (wantSaved: boolean) => void): Toggle {
   const host = doc.createElement('span');
   host.setAttribute(HOOK.toggleHost, id);
-  if (themesByClass(doc)) host.setAttribute(THEME_ATTR, 'class');
+  if (doc.body?.className.includes('dark:')) host.setAttribute(THEME_ATTR, 'class');
   const shadow = host.attachShadow({ mode: 'open' });
   adoptStyles(doc, shadow);
   const wrap = prototypeFor(doc).cloneNode(true) as Element;

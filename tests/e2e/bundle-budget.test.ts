@@ -1,6 +1,6 @@
 /**
  * What ships, against the budgets of the specified stack (bench/measures/bundle.ts BUDGET: content
- * script ≤ 16.5 kB gzipped, Chrome zip ≤ 120 kB, webextension-polyfill included), checked on every
+ * script ≤ 16.7 kB gzipped, Chrome zip ≤ 120 kB, webextension-polyfill included), checked on every
  * `npm test` so a change that outgrows them fails here, not only in the bench.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,7 +15,7 @@ import { EXTENSION, ROOT } from './harness';
 /** The polyfill's own error text: present once in each bundle that carries it. */
 const POLYFILL = 'This script should only be loaded in a browser extension.';
 
-it('the content script stays within its budget (16.5 kB gzipped), carries the polyfill, and ships no topic matcher or parser', () => {
+it('the content script stays within its budget (16.7 kB gzipped), carries the polyfill, and ships no topic matcher or parser', () => {
   const code = readFileSync(join(EXTENSION, CONTENT_SCRIPT));
   expect(gzipSync(code).length).toBeLessThanOrEqual(BUDGET.contentScriptGzip);
   expect(code.toString()).toContain(POLYFILL);
