@@ -34,6 +34,20 @@ async function serveAssets(context: BrowserContext, assets: Assets): Promise<voi
   });
 }
 
+/** The offline site of a browser without Papershelf: fixtures, images, then the bench assets. */
+export async function serveSite(context: BrowserContext, assets: Assets): Promise<void> {
+  await context.route(HF, async (route) => {
+    const url = route.request().url();
+    if (new URL(url).hostname !== 'huggingface.co') return route.fulfill({ status: 200, contentType: 'image/png', body: PNG_1PX });
+    try {
+      return await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture(url) });
+    } catch {
+      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not in fixtures' });
+    }
+  });
+  await serveAssets(context, assets);
+}
+
 export interface Bare {
   context: BrowserContext;
   open(url: string): Promise<Page>;
@@ -50,16 +64,7 @@ export async function launchBare(assets: Assets): Promise<Bare> {
     viewport: { width: 1280, height: 900 },
     args: FLAGS,
   });
-  await context.route(HF, async (route) => {
-    const url = route.request().url();
-    if (new URL(url).hostname !== 'huggingface.co') return route.fulfill({ status: 200, contentType: 'image/png', body: PNG_1PX });
-    try {
-      return await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixture(url) });
-    } catch {
-      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not in fixtures' });
-    }
-  });
-  await serveAssets(context, assets);
+  await serveSite(context, assets);
   for (const p of context.pages()) await p.close();
   return {
     context,

@@ -206,11 +206,16 @@ export interface PageLoadOptions {
   setting: string;
   /** A message to the extension's worker from an extension page (wakes it before a warm load). */
   ping: () => Promise<unknown>;
+  /**
+   * The reference extension (bench/reference-extension: the least content script and worker that show
+   * saved state), loaded in the same rounds: the floor any extension pays on this page.
+   */
+  floor?: { context: BrowserContext; ping: () => Promise<unknown> };
 }
 
 export interface PageLoadResult {
   rows: Row[];
-  samples: Record<Temperature, { ext: LoadSample[]; bare: LoadSample[] }>;
+  samples: Record<Temperature, { ext: LoadSample[]; bare: LoadSample[]; floor: LoadSample[] }>;
 }
 
 /** What the user waits for: the page loaded and every card showing its state, and the frame after. */
@@ -224,7 +229,8 @@ const bareReady = (x: LoadSample) => x.loadFrame ?? x.load;
 export async function measurePageLoad(s: Session, bare: Bare, spec: PageSpec, o: PageLoadOptions): Promise<PageLoadResult> {
   const stopExt = await WorkerStopper.open(s.context);
   const stopBare = await WorkerStopper.open(bare.context);
-  const samples: PageLoadResult['samples'] = { warm: { ext: [], bare: [] }, cold: { ext: [], bare: [] } };
+  const stopFloor = o.floor && (await WorkerStopper.open(o.floor.context));
+  const samples: PageLoadResult['samples'] = { warm: { ext: [], bare: [], floor: [] }, cold: { ext: [], bare: [], floor: [] } };
   const root = spec.root ?? '[data-papershelf-id]';
   try {
     const ext = async (t: Temperature, heap: boolean) => {
@@ -236,13 +242,21 @@ export async function measurePageLoad(s: Session, bare: Bare, spec: PageSpec, o:
       if (t === 'cold') await stopBare.stop();
       return loadOnce(bare.context, spec.url, { cards: spec.cards, root, heap }, false);
     };
+    const ref = async (t: Temperature) => {
+      if (t === 'cold') await stopFloor!.stop();
+      else await o.floor!.ping();
+      return loadOnce(o.floor!.context, spec.url, { cards: spec.cards, root }, false);
+    };
     const round = async (i: number, keep: boolean) => {
       for (const t of i % 2 === 0 ? (['warm', 'cold'] as const) : (['cold', 'warm'] as const)) {
         const heap = spec.full && t === 'warm';
         const pair = i % 2 === 0 ? [await ext(t, heap), await base(t, heap)] : [await base(t, heap), await ext(t, heap)].reverse();
+        // The reference extension between the two, or first: its place in the order alternates too.
+        const floor = o.floor ? await ref(t) : undefined;
         if (keep) {
           samples[t].ext.push(pair[0]!);
           samples[t].bare.push(pair[1]!);
+          if (floor) samples[t].floor.push(floor);
         }
       }
     };
@@ -252,6 +266,7 @@ export async function measurePageLoad(s: Session, bare: Bare, spec: PageSpec, o:
   } finally {
     await stopExt.close();
     await stopBare.close();
+    await stopFloor?.close();
   }
   return { rows: pageRows(spec, samples, o), samples };
 }
@@ -307,6 +322,31 @@ function pageRows(spec: PageSpec, samples: PageLoadResult['samples'], o: PageLoa
       },
     });
   }
+  if (o.floor)
+    for (const t of ['warm', 'cold'] as const) {
+      const { ext, bare, floor } = samples[t];
+      const value = median(ext.map(userReady));
+      const reference = median(floor.map(userReady));
+      const complete = floor.every((x) => x.toggles >= spec.cards && x.state !== null && x.pressed === spec.saved);
+      rows.push({
+        measure: `load + saved state shown: ${spec.label}, ${t} worker, against the reference extension`,
+        value,
+        unit: 'ms',
+        reference: { label: 'the same with bench/reference-extension: one lookup, plain toggles', value: reference, unit: 'ms' },
+        ratio: value / reference,
+        target: `≤ ${spec.target.toFixed(2)}×`,
+        pass: complete && value / reference <= spec.target,
+        details: {
+          why: 'the least any extension that shows saved state pays on this page: its content script (at document_end: one lookup to its worker, then a plain toggle in an open shadow root on each card, one task) and its worker (one IndexedDB read); same loads, same rounds',
+          referenceAgainstBare: Math.round((reference / median(bare.map(bareReady))) * 1000) / 1000,
+          referenceReadyMs: ms(floor.map(userReady)),
+          referenceStateShownMs: ms(floor.map((x) => x.state ?? NaN)),
+          referenceLoadMs: ms(floor.map((x) => x.load)),
+          pairRatios: ext.map((x, i) => Math.round((userReady(x) / userReady(floor[i]!)) * 1000) / 1000),
+          referenceComplete: complete,
+        },
+      });
+    }
   const extra = (t: Temperature) => median(long[t].with) - median(long[t].without);
   const worst = Math.max(extra('warm'), extra('cold'));
   rows.push({

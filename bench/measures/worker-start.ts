@@ -10,28 +10,32 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { BASE_FLAGS, BLOCK_DNS, CHROMIUM, ROOT, type Session } from '../../tests/e2e/harness';
 import type { Paper } from '../../utils/types';
-import { quietExtensionPage } from '../browsers';
+import { quietExtensionPage, serveSite, type Assets } from '../browsers';
 import type { Row } from '../report';
 import { median, rounded } from '../stats';
 import { WorkerStopper } from './page-load';
 
 export const REFERENCE_EXTENSION = join(ROOT, 'bench/reference-extension');
 
-interface Floor {
+export interface Floor {
   context: BrowserContext;
   page: Page;
   extensionId: string;
   close(): Promise<void>;
 }
 
-/** Chromium with the reference extension only (the harness's flags), its store holding `papers`. */
-async function launchFloor(papers: Paper[]): Promise<Floor> {
+/**
+ * Chromium with the reference extension only (the harness's flags), its store holding `papers`;
+ * with `assets`, the same offline site as the bare browser (its content script runs there).
+ */
+export async function launchFloor(papers: Paper[], assets?: Assets): Promise<Floor> {
   const dir = mkdtempSync(join(tmpdir(), 'papershelf-bench-floor-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
     args: [`--disable-extensions-except=${REFERENCE_EXTENSION}`, `--load-extension=${REFERENCE_EXTENSION}`, ...BASE_FLAGS, BLOCK_DNS],
   });
+  if (assets) await serveSite(context, assets);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   for (const p of context.pages()) await p.close();
