@@ -54,7 +54,7 @@ export default defineConfig({
           include: ['bench/**/*.bench-run.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
-          testTimeout: 330_000,
+          testTimeout: 390_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

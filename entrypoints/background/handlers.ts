@@ -149,10 +149,14 @@ export function createHandlers(
     // and nothing else before the answer (the topics are not prepared: `match` does that, after the
     // toggles are up).
     async lookup({ ids }) {
-      const seq = await readSeq(); // before the read: a change it misses publishes a higher seq
+      // Opening the database and reading the settings read no paper: they start at once, alongside the
+      // seq (a stopped worker's first answer waited for the three one after the other).
+      const opened = getDb();
       const settings = getSettings();
-      settings.catch(() => undefined); // awaited below, after the database (no unhandled rejection meanwhile)
-      const d = await getDb();
+      opened.catch(() => undefined); // awaited below (no unhandled rejection meanwhile)
+      settings.catch(() => undefined);
+      const seq = await readSeq(); // before the read: a change it misses publishes a higher seq
+      const d = await opened;
       // Saved and seen state in the same message (still one lookup per page load).
       const seenRead = db.seenAmong(d, ids);
       seenRead.catch(() => undefined);
