@@ -5,15 +5,12 @@
  * the toggle by the title once it appears. One toggle per paper, whatever the order. The background
  * is the real one behind WXT's fake browser.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { deleteDB } from 'idb';
+import { describe, expect, it, vi } from 'vitest';
 import { arxivSite } from '../../../entrypoints/arxiv.content/adapter';
-import { createHandlers } from '../../../entrypoints/background/handlers';
 import { PageRun } from '../../../entrypoints/papers.content/watcher';
 import * as db from '../../../utils/store/db';
 import { HOOK } from '../../../utils/hooks';
-import { createListener, type Handlers } from '../../../utils/protocol/router';
-import { addFakeListener } from '../listener';
+import { pageRunWorker } from '../page-run-worker';
 import { loadArxivPage } from '../detection/arxiv-load';
 
 const URL = 'https://www.alphaxiv.org/abs/2506.13111';
@@ -52,28 +49,10 @@ function renderTitle(): HTMLElement {
   return h1;
 }
 
-let name: string;
-let n = 0;
-let open: db.DB | undefined;
-let handlers: Handlers;
-let run: PageRun | undefined;
-
-beforeEach(() => {
-  name = `arxiv-page-run-${++n}`;
-  handlers = createHandlers(async () => (open ??= await db.openPapershelfDb(name)), undefined, () => undefined);
-  addFakeListener(createListener(handlers, () => 'content'));
-});
-
-afterEach(async () => {
-  run?.stop();
-  run = undefined;
-  open?.close();
-  open = undefined;
-  await deleteDB(name);
-});
+const w = pageRunWorker('arxiv-page-run');
 
 async function start(): Promise<HTMLElement> {
-  run = new PageRun(document, URL, new AbortController().signal, () => true, arxivSite);
+  const run = (w.run = new PageRun(document, URL, new AbortController().signal, () => true, arxivSite));
   await run.start();
   await until(() => expect(hosts()).toHaveLength(1));
   const fixed = hosts()[0]!;
@@ -84,7 +63,7 @@ async function start(): Promise<HTMLElement> {
 
 describe('alphaXiv: a title that renders after the fixed control', { timeout: 30_000 }, () => {
   it('the fixed control moves by the title (same container): one toggle, its saved state kept', async () => {
-    await handlers.save({ card: { id: ID, title: TITLE } }, { kind: 'content', tabId: 2 });
+    await w.handlers.save({ card: { id: ID, title: TITLE } }, { kind: 'content', tabId: 2 });
     loadNoTitle(false);
     const fixed = await start();
     await until(() => expect(pressed(fixed)).toBe('true'));
@@ -99,12 +78,12 @@ describe('alphaXiv: a title that renders after the fixed control', { timeout: 30
     // The card is now the title's block; the page (body) is no longer marked.
     expect(marked()).toEqual(['div']);
     expect(h1.parentElement!.getAttribute(HOOK.id)).toBe(ID);
-    expect(run!.status().cards).toBe(1);
+    expect(w.run!.status().cards).toBe(1);
 
     // A click on the toggle by the title unsaves the paper.
     hosts()[0]!.shadowRoot!.querySelector('button')!.click();
     await until(() => expect(pressed(hosts()[0]!)).toBe('false'));
-    expect(await db.savedAmong(open!, [ID])).toEqual([]);
+    expect(await db.savedAmong(w.db(), [ID])).toEqual([]);
   });
 
   it('the title lands directly in <main>, the fixed control’s own root: one toggle, by the title', async () => {
@@ -122,7 +101,7 @@ describe('alphaXiv: a title that renders after the fixed control', { timeout: 30
     await settle();
     expect(hosts()).toHaveLength(1);
     expect(marked()).toEqual(['main']);
-    expect(run!.status().cards).toBe(1);
+    expect(w.run!.status().cards).toBe(1);
   });
 
   it('the app re-renders its <main> (still no title, then with it): never two toggles', async () => {
@@ -143,6 +122,6 @@ describe('alphaXiv: a title that renders after the fixed control', { timeout: 30
     await until(() => expect(h1.querySelector(`[${HOOK.toggleHost}]`)).not.toBeNull());
     await settle();
     expect(hosts()).toHaveLength(1);
-    expect(run!.status().cards).toBe(1);
+    expect(w.run!.status().cards).toBe(1);
   });
 });

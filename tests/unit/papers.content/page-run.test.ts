@@ -5,15 +5,12 @@
  * modules the content script uses; only the adapter differs. The background is the real one behind
  * WXT's fake browser.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { deleteDB } from 'idb';
-import { createHandlers } from '../../../entrypoints/background/handlers';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FoundCard, SiteAdapter } from '../../../entrypoints/papers.content/site-adapter';
 import { PageRun } from '../../../entrypoints/papers.content/watcher';
 import * as db from '../../../utils/store/db';
 import { HOOK } from '../../../utils/hooks';
-import { createListener, type Handlers } from '../../../utils/protocol/router';
-import { addFakeListener } from '../listener';
+import { pageRunWorker } from '../page-run-worker';
 
 const URL = 'https://example.org/list';
 const IDS = ['2506.13000', '2506.13037', '2506.13074'];
@@ -40,30 +37,16 @@ const toggleOf = (id: string) => document.querySelector(`dt[${HOOK.id}="${id}"] 
 const pressed = (id: string) => toggleOf(id)?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed');
 const until = <T>(fn: () => T) => vi.waitFor(fn, { timeout: 10_000, interval: 20 });
 
-let name: string;
-let n = 0;
-let open: db.DB | undefined;
-let handlers: Handlers;
-let run: PageRun | undefined;
+const w = pageRunWorker('page-run');
 
 beforeEach(() => {
-  name = `page-run-${++n}`;
-  handlers = createHandlers(async () => (open ??= await db.openPapershelfDb(name)), undefined, () => undefined);
-  addFakeListener(createListener(handlers, () => 'content'));
   document.body.innerHTML = `<dl>${dl(IDS.slice(0, 2))}</dl>`;
-});
-
-afterEach(async () => {
-  run?.stop();
-  open?.close();
-  open = undefined;
-  await deleteDB(name);
 });
 
 describe('PageRun with another site adapter (<dt>+<dd> cards)', { timeout: 30_000 }, () => {
   it('one toggle per pair, the saved state from one lookup, a click saves, late cards and other tabs follow', async () => {
-    await handlers.save({ card: { id: IDS[1]!, title: 'x' } }, { kind: 'content', tabId: 2 });
-    run = new PageRun(document, URL, new AbortController().signal, () => true, pairs);
+    await w.handlers.save({ card: { id: IDS[1]!, title: 'x' } }, { kind: 'content', tabId: 2 });
+    const run = (w.run = new PageRun(document, URL, new AbortController().signal, () => true, pairs));
     await run.start();
     await until(() => expect(pressed(IDS[1]!)).toBe('true'));
     expect(pressed(IDS[0]!)).toBe('false');
@@ -71,13 +54,13 @@ describe('PageRun with another site adapter (<dt>+<dd> cards)', { timeout: 30_00
 
     (toggleOf(IDS[0]!)!.shadowRoot!.querySelector('button') as HTMLButtonElement).click();
     await until(() => expect(pressed(IDS[0]!)).toBe('true'));
-    expect(await db.savedAmong(open!, IDS)).toEqual(IDS.slice(0, 2));
+    expect(await db.savedAmong(w.db(), IDS)).toEqual(IDS.slice(0, 2));
 
     // A pair the site adds later, already saved in another tab; then another tab unsaves the first.
-    await handlers.save({ card: { id: IDS[2]!, title: 'y' } }, { kind: 'content', tabId: 2 });
+    await w.handlers.save({ card: { id: IDS[2]!, title: 'y' } }, { kind: 'content', tabId: 2 });
     document.querySelector('dl')!.insertAdjacentHTML('beforeend', dl([IDS[2]!]));
     await until(() => expect(pressed(IDS[2]!)).toBe('true'));
-    await handlers.unsave({ id: IDS[0]! }, { kind: 'content', tabId: 2 });
+    await w.handlers.unsave({ id: IDS[0]! }, { kind: 'content', tabId: 2 });
     await until(() => expect(pressed(IDS[0]!)).toBe('false'));
     expect(run.status()).toEqual({ cards: 3, matches: [], fresh: 3, recommended: [] }); // none seen before: all new
   });
