@@ -3,7 +3,7 @@
  * (dressed like the site) with its "Like your library" cards, and the popup's "Best for you".
  * Four papers is below the default of 10, so recommendations are switched on by hand.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { card, paperOf, SUBJECTS } from '../unit/recommend/corpus';
@@ -16,6 +16,11 @@ let s: Session;
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   s = await launch({ viewport: { width: 1280, height: 800 } });
+  // Today's papers answer (the popup's "Today's matches" shows them, not an offline error).
+  const daily = readFileSync(join(ROOT, 'tests/fixtures/daily/daily_papers.json'));
+  await s.context.route('https://huggingface.co/api/daily_papers', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: daily }));
+  // The start-up check ran before the route: check again, as the popup does after an hour.
+  await s.worker.evaluate(() => chrome.storage.local.remove('papershelf:daily'));
   const lib = await s.extensionPage('library.html');
   const now = '2026-12-06T08:00:00.000Z';
   const records = SUBJECTS.retrieval.saved.map((id) => paperOf(card(id))).map((p) => ({ id: p.id, title: p.title, authors: ['A. Author'], summary: p.summary, aiKeywords: p.aiKeywords, savedAt: now, updatedAt: now, url: `https://huggingface.co/papers/${p.id}`, tags: [], note: '', read: false }));
