@@ -34,7 +34,7 @@ const open = (url: string): Promise<Page> =>
   );
 
 const pressed = (page: Page, sel: string) =>
-  page.evaluate((s) => [...document.querySelectorAll(s)].map((r) => r.querySelector('[data-papershelf-toggle]')?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed') ?? null), sel);
+  page.evaluate((s) => [...document.querySelectorAll(s)].map((r) => r.querySelector('[data-papershelf-toggle]')?.shadowRoot?.querySelector<HTMLButtonElement>('button[data-papershelf-save]')?.getAttribute('aria-pressed') ?? null), sel);
 
 /** The "Also use Papershelf on arXiv and alphaXiv" button (popup and library). */
 const BUTTON = '::-p-xpath(//button[normalize-space()="Also use Papershelf on arXiv and alphaXiv"])';

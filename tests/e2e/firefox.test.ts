@@ -36,7 +36,7 @@ const open = (url: string): Promise<Page> =>
 /** aria-pressed of the toggle in the card with `id` (inside its open shadow root). */
 const pressed = (page: Page, id: string) =>
   page.evaluate(
-    (i) => document.querySelector(`[data-papershelf-id="${i}"] [data-papershelf-toggle]`)?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed') ?? null,
+    (i) => document.querySelector(`[data-papershelf-id="${i}"] [data-papershelf-toggle]`)?.shadowRoot?.querySelector<HTMLButtonElement>('button[data-papershelf-save]')?.getAttribute('aria-pressed') ?? null,
     id,
   );
 
@@ -67,7 +67,7 @@ describe('Firefox', () => {
       const page = await open(URLS.trending);
       await waitForCards(page, 30);
       const colors = await page.evaluate(() => {
-        const b = document.querySelector('[data-papershelf-toggle]')!.shadowRoot!.querySelector('button')!;
+        const b = document.querySelector('[data-papershelf-toggle]')!.shadowRoot!.querySelector<HTMLButtonElement>('button[data-papershelf-save]')!;
         return { background: getComputedStyle(b).backgroundColor, color: getComputedStyle(b).color };
       });
       expect(colors).toEqual({ background: 'rgb(17, 24, 39)', color: 'rgb(229, 231, 235)' });

@@ -40,7 +40,7 @@ describe('foundation: save from any papers page', () => {
     await page.reload();
     await waitForCards(page, 30);
     const pressed = await page.locator('[data-papershelf-id]').evaluateAll((els) =>
-      els.map((e) => [e.getAttribute('data-papershelf-id'), e.querySelector('[data-papershelf-toggle]')!.shadowRoot!.querySelector('button')!.getAttribute('aria-pressed')]),
+      els.map((e) => [e.getAttribute('data-papershelf-id'), e.querySelector('[data-papershelf-toggle]')!.shadowRoot!.querySelector<HTMLButtonElement>('button[data-papershelf-save]')!.getAttribute('aria-pressed')]),
     );
     expect(pressed.filter(([, p]) => p === 'true').map(([id]) => id)).toEqual(ids);
 

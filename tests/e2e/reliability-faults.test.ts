@@ -75,7 +75,7 @@ describe('the service worker stops in the middle of things', () => {
         await saveButton(page, id).click();
         await expect.poll(() => saveButton(page, id).getAttribute('aria-pressed')).toBe('true');
       }
-      const click = () => page.evaluate((i) => document.querySelector(`[data-papershelf-id="${i}"] [data-papershelf-toggle]`)!.shadowRoot!.querySelector('button')!.click(), id);
+      const click = () => page.evaluate((i) => document.querySelector(`[data-papershelf-id="${i}"] [data-papershelf-toggle]`)!.shadowRoot!.querySelector<HTMLButtonElement>('button[data-papershelf-save]')!.click(), id);
       if (offset < 0) await Promise.all([stopper.stop(), sleep(-offset).then(click)]);
       else await Promise.all([click(), sleep(offset).then(() => stopper.stop())]);
       await settled([page]);
@@ -157,7 +157,7 @@ describe('five tabs at once', () => {
       tabs.map((t, i) =>
         t.evaluate(
           ([plan, c]) => {
-            const button = (id: string) => document.querySelector(`[data-papershelf-id="${id}"] [data-papershelf-toggle]`)!.shadowRoot!.querySelector('button')!;
+            const button = (id: string) => document.querySelector(`[data-papershelf-id="${id}"] [data-papershelf-toggle]`)!.shadowRoot!.querySelector<HTMLButtonElement>('button[data-papershelf-save]')!;
             for (const [id, want] of plan) if ((button(id).getAttribute('aria-pressed') === 'true') !== want) button(id).click();
             button(c).click();
           },

@@ -104,7 +104,7 @@ export async function pressedByCard(page: Page): Promise<Record<string, string |
     const out: Record<string, string | null> = {};
     for (const root of document.querySelectorAll('[data-papershelf-id]')) {
       const hosts = root.querySelectorAll('[data-papershelf-toggle]');
-      const button = hosts.length === 1 ? hosts[0]!.shadowRoot!.querySelector('button') : null;
+      const button = hosts.length === 1 ? hosts[0]!.shadowRoot!.querySelector<HTMLButtonElement>('button[data-papershelf-save]') : null;
       out[root.getAttribute('data-papershelf-id')!] = button?.getAttribute('aria-busy') === 'true' ? 'busy' : (button?.getAttribute('aria-pressed') ?? null);
     }
     return out;

@@ -18,7 +18,7 @@ const ID = '2506.13111';
 const TITLE = 'Competition-Level Code Generation with AlphaCode';
 
 const hosts = () => [...document.querySelectorAll(`[${HOOK.toggleHost}]`)] as HTMLElement[];
-const pressed = (host: Element) => host.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed');
+const pressed = (host: Element) => host.shadowRoot?.querySelector<HTMLButtonElement>('button[data-papershelf-save]')?.getAttribute('aria-pressed');
 const marked = () => [...document.querySelectorAll(`[${HOOK.id}]`)].map((el) => el.localName);
 const until = <T>(fn: () => T) => vi.waitFor(fn, { timeout: 10_000, interval: 20 });
 /** Let the card stream handle what the page did (a frame, then its batch). */
@@ -81,7 +81,7 @@ describe('alphaXiv: a title that renders after the fixed control', { timeout: 30
     expect(w.run!.status().cards).toBe(1);
 
     // A click on the toggle by the title unsaves the paper.
-    hosts()[0]!.shadowRoot!.querySelector('button')!.click();
+    hosts()[0]!.shadowRoot!.querySelector<HTMLButtonElement>('button[data-papershelf-save]')!.click();
     await until(() => expect(pressed(hosts()[0]!)).toBe('false'));
     expect(await db.savedAmong(w.db(), [ID])).toEqual([]);
   });

@@ -34,7 +34,7 @@ const pairs: SiteAdapter = {
 
 const dl = (ids: string[]) => ids.map((id) => `<dt data-id="${id}">[${id}]</dt><dd>Paper ${id}</dd>`).join('');
 const toggleOf = (id: string) => document.querySelector(`dt[${HOOK.id}="${id}"] [${HOOK.toggleHost}]`);
-const pressed = (id: string) => toggleOf(id)?.shadowRoot?.querySelector('button')?.getAttribute('aria-pressed');
+const pressed = (id: string) => toggleOf(id)?.shadowRoot?.querySelector<HTMLButtonElement>('button[data-papershelf-save]')?.getAttribute('aria-pressed');
 const until = <T>(fn: () => T) => vi.waitFor(fn, { timeout: 10_000, interval: 20 });
 
 const w = pageRunWorker('page-run');
@@ -52,7 +52,7 @@ describe('PageRun with another site adapter (<dt>+<dd> cards)', { timeout: 30_00
     expect(pressed(IDS[0]!)).toBe('false');
     expect(document.querySelectorAll(`[${HOOK.toggleHost}]`)).toHaveLength(2);
 
-    (toggleOf(IDS[0]!)!.shadowRoot!.querySelector('button') as HTMLButtonElement).click();
+    (toggleOf(IDS[0]!)!.shadowRoot!.querySelector<HTMLButtonElement>('button[data-papershelf-save]') as HTMLButtonElement).click();
     await until(() => expect(pressed(IDS[0]!)).toBe('true'));
     expect(await db.savedAmong(w.db(), IDS)).toEqual(IDS.slice(0, 2));
 

@@ -56,7 +56,7 @@ function startCopy(): ContentScriptContext {
 }
 
 const toggles = () => [...document.querySelectorAll<HTMLElement>(`[${HOOK.toggleHost}]`)];
-const button = (host: Element) => host.shadowRoot!.querySelector('button')!;
+const button = (host: Element) => host.shadowRoot!.querySelector<HTMLButtonElement>('button[data-papershelf-save]')!;
 const errText = (host: Element) => host.shadowRoot!.querySelector('.err')!.textContent;
 const cardRoots = () => [...document.querySelectorAll(`[${HOOK.id}]`)];
 /** vi.waitFor with room for a loaded machine (its default is one second). */
