@@ -218,6 +218,9 @@ export interface PageLoadResult {
   samples: Record<Temperature, { ext: LoadSample[]; bare: LoadSample[]; floor: LoadSample[] }>;
 }
 
+/** Every card of the page showed its toggle and saved state in this load. */
+const showedAll = (spec: PageSpec) => (x: LoadSample) => x.toggles >= spec.cards && x.state !== null && x.pressed === spec.saved;
+
 /** What the user waits for: the page loaded and every card showing its state, and the frame after. */
 const userReady = (x: LoadSample) => Math.max(x.loadFrame ?? x.load, x.stateFrame ?? 0);
 const bareReady = (x: LoadSample) => x.loadFrame ?? x.load;
@@ -280,7 +283,7 @@ function pageRows(spec: PageSpec, samples: PageLoadResult['samples'], o: PageLoa
     const value = median(ext.map(userReady));
     const reference = median(bare.map(bareReady));
     const ratios = ext.map((x, i) => userReady(x) / bareReady(bare[i]!));
-    const complete = ext.every((x) => x.toggles >= spec.cards && x.state !== null && x.pressed === spec.saved);
+    const complete = ext.every(showedAll(spec));
     long[t] = { with: ext.map((x) => x.longTasks.length), without: bare.map((x) => x.longTasks.length) };
     rows.push({
       measure: `load + saved state shown: ${spec.label}, ${t} worker`,
@@ -327,7 +330,7 @@ function pageRows(spec: PageSpec, samples: PageLoadResult['samples'], o: PageLoa
       const { ext, bare, floor } = samples[t];
       const value = median(ext.map(userReady));
       const reference = median(floor.map(userReady));
-      const complete = floor.every((x) => x.toggles >= spec.cards && x.state !== null && x.pressed === spec.saved);
+      const complete = floor.every(showedAll(spec));
       rows.push({
         measure: `load + saved state shown: ${spec.label}, ${t} worker, against the reference extension`,
         value,

@@ -129,18 +129,22 @@ export class PageRun {
     if (live.length !== this.cards.length) this.cards = live;
     for (const c of lost) {
       // The site re-rendered the card: it is found again, and gets its toggle back.
-      this.cards.splice(this.cards.indexOf(c), 1);
-      this.byRoot.delete(c.root);
+      this.forget(c);
       for (const el of [c.root, ...(c.twins ?? [])]) el.removeAttribute(HOOK.id);
     }
+  }
+
+  /** Stop holding a card (its root may be found again). */
+  private forget(c: Card): void {
+    this.cards.splice(this.cards.indexOf(c), 1);
+    this.byRoot.delete(c.root);
   }
 
   /** Take a card and its toggle off the page (its root stays, unmarked: it may be another card's root now). */
   private retire(c: Card): void {
     c.toggle.host.remove();
     for (const el of [c.root, ...(c.twins ?? [])]) unmarkCard(el);
-    this.cards.splice(this.cards.indexOf(c), 1);
-    this.byRoot.delete(c.root);
+    this.forget(c);
   }
 
   /**

@@ -37,9 +37,8 @@ export function stem(word: string, how: Stemming = 'plural'): string {
 const LETTER = /[\p{L}\p{N}]/u;
 /** ASCII char code → 0: not in a word, 1: letter, 2: digit. */
 const KIND = Uint8Array.from({ length: 128 }, (_, c) => ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : c >= 48 && c <= 57 ? 2 : 0));
-/** Is the char code a letter or digit: ASCII by range, the rest by Unicode property (rare in abstracts). */
-const isWordChar = (c: number, text: string, i: number) =>
-  c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) : LETTER.test(text[i]!);
+/** Is the char code a letter or digit: ASCII by table, the rest by Unicode property (rare in abstracts). */
+const isWordChar = (c: number, text: string, i: number) => (c < 128 ? KIND[c] !== 0 : LETTER.test(text[i]!));
 
 /**
  * Count the terms of `text` into `into` (term → count); `surface` keeps the first word seen for each
@@ -181,11 +180,7 @@ export class Lexicon {
     const touched = this.touched;
     let i = 0;
     while (i < n) {
-      while (i < n) {
-        const c = lower.charCodeAt(i);
-        if (c < 128 ? KIND[c] !== 0 : LETTER.test(lower[i]!)) break;
-        i++;
-      }
+      while (i < n && !isWordChar(lower.charCodeAt(i), lower, i)) i++;
       const start = i;
       let digits = true;
       let h = 0;
